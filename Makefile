@@ -1,0 +1,51 @@
+# Two commands for a new machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test serve install install-dev migrate demo messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_content
+	$(MANAGE) ensure_superuser
+
+run: demo
+	@echo "Site: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production-style serving with gunicorn; the environment must carry the production settings (README).
+serve: install
+	DJANGO_SETTINGS_MODULE=vvgsite.settings.production $(MANAGE) collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=vvgsite.settings.production $(BIN)/gunicorn --pythonpath site vvgsite.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+# Rebuild the Lithuanian translations of our own strings (needs gettext's msgfmt).
+messages: install
+	$(MANAGE) makemessages --locale lt --ignore '.venv/*' --ignore 'tests/*'
+	$(MANAGE) compilemessages --locale lt --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-results static_collected

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Trainings, events and their registrations (the events issue fills this app)."""
+
+    name = "events"
+    verbose_name = _("Trainings and events")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,42 @@
+"""Layout pieces every page needs: main menu, breadcrumbs, the EU emblem with its statement."""
+
+from django import template
+from wagtail.models import Site
+
+from vvg.core.models import EU_STATEMENT, VVGSettings
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.localized if site else None
+
+
+@register.inclusion_tag("vvg/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Top-level pages marked "show in menus"; the one holding the current page is marked current."""
+    root = _site_root(context.get("request"))
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    items = []
+    if root:
+        for item in root.get_children().live().public().in_menu():
+            items.append({"page": item, "is_current": current_path.startswith(item.path)})
+    return {"root": root, "items": items, "is_home": bool(root and current_path == root.path)}
+
+
+@register.inclusion_tag("vvg/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    root = _site_root(context.get("request"))
+    if not page or not root or not getattr(page, "path", "") or page.path == root.path:
+        return {"ancestors": [], "page": None}
+    return {"ancestors": page.get_ancestors().filter(depth__gte=root.depth), "page": page}
+
+
+@register.inclusion_tag("vvg/includes/eu_statement.html", takes_context=True)
+def eu_statement(context):
+    request = context.get("request")
+    statement = VVGSettings.for_request(request).eu_statement if request else EU_STATEMENT
+    return {"statement": statement or EU_STATEMENT}
