@@ -1,0 +1,56 @@
+"""Shared fixtures: the site's home page, users in roles, and a real Chromium for browser tests."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Site
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page the migrations create and the default site serves."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """Create a user, optionally in one of the roles' groups."""
+
+    def make(username="user", group=None, password="Teisingas-slaptazodis-1", **extra):
+        user = django_user_model.objects.create_user(username=username, password=password, **extra)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; no browser download is ever needed."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_in_browser(browser):
+    context = browser.new_context(locale="lt-LT")
+    tab = context.new_page()
+    yield tab
+    context.close()
