@@ -38,14 +38,33 @@ def make_user(django_user_model):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright; no browser download is ever needed."""
+def playwright_driver(request):
+    """Playwright, started before the test database when the run has browser tests.
+
+    Playwright's sync API switches the context Django's connections live in; a connection made
+    before it starts is lost with its serialized test data, and the rollbacks of the browser
+    tests (``serialized_rollback``) would then restore nothing.
+    """
+    if not any(item.get_closest_marker("browser") for item in request.session.items):
+        yield None
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(playwright_driver, django_db_setup):
+    yield
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium driven by Playwright; no browser download is ever needed."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(label=_("Rich text"), icon="pilcrow")
     image = ImageBlock()
     documents = DocumentListBlock()
-    table = TableBlock(label=_("Table"))
+    table = TableBlock(label=_("Table"), template="vvg/blocks/table_block.html")
     embed = EmbedBlock(label=_("Embed"), icon="media", max_width=800)
     accordion = AccordionBlock()
     call_to_action = CallToActionBlock()

@@ -1,5 +1,6 @@
 """Site-wide settings and the base every public page type of the plugin builds on."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -7,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+from wagtail.search import index
+
+from .choices import Sector
 
 EU_STATEMENT = "Bendrai finansuoja Europos Sąjunga"
 
@@ -76,6 +80,129 @@ class VVGPage(Page):
     class Meta:
         abstract = True
 
+    def get_social_image(self):
+        """The image a share shows (Open Graph); page types with a main image fall back to it."""
+        return self.social_image
+
     def get_meta_description(self):
         text = self.search_description or strip_tags(str(getattr(self, self.summary_field, "") or ""))
         return Truncator(" ".join(text.split())).chars(160)
+
+
+# Legal-form words dropped from either end of a name; whole phrases before their parts.
+LEGAL_FORMS = (
+    "uždaroji akcinė bendrovė",
+    "akcinė bendrovė",
+    "viešoji įstaiga",
+    "mažoji bendrija",
+    "individuali įmonė",
+    "asociacija",
+    "všį",
+    "vsi",
+    "uab",
+    "ab",
+    "mb",
+    "iį",
+)
+NAME_QUOTES = "„“”‟\"'«»‘’‚"
+NAME_EDGE_PUNCTUATION = " ,.;:-–—"
+
+
+def normalised_name(name):
+    """The name as deduplication compares it: casefolded, without quotes, extra spaces and legal form.
+
+    'UAB „Ignalinos vandenys“' and '„Ignalinos  vandenys“, UAB' both give 'ignalinos vandenys'.
+    """
+    text = " ".join((name or "").casefold().translate({ord(q): " " for q in NAME_QUOTES}).split())
+    while True:
+        text = text.strip(NAME_EDGE_PUNCTUATION)
+        for form in LEGAL_FORMS:
+            if text.startswith(form + " "):
+                text = text[len(form) + 1 :]
+                break
+            if text.endswith(" " + form):
+                text = text[: -len(form) - 1]
+                break
+        else:
+            return text
+
+
+class Organisation(index.Indexed, models.Model):
+    """A legal entity that takes part in the strategy: applicant, participant, partner or member."""
+
+    name = models.CharField(_("name"), max_length=255)
+    legal_code = models.CharField(
+        _("legal entity code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Juridinio asmens kodas; leave empty when the organisation has none."),
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    is_member = models.BooleanField(_("VVG member"), default=False)
+    website = models.URLField(_("website"), blank=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("legal_code"),
+        index.FilterField("sector"),
+        index.FilterField("is_member"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            # Many organisations have no code (blank), so plain unique=True would not do.
+            models.UniqueConstraint(
+                fields=["legal_code"],
+                condition=~models.Q(legal_code=""),
+                name="vvg_core_organisation_unique_legal_code",
+                violation_error_code="unique",
+                violation_error_message=_("An organisation with this legal entity code already exists."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        self.legal_code = self.legal_code.strip()
+
+    @property
+    def normalised_name(self):
+        return normalised_name(self.name)
+
+    @property
+    def identity_key(self):
+        """Whom indicators count as one organisation: the legal entity code, else the normalised name."""
+        return ("code", self.legal_code) if self.legal_code else ("name", self.normalised_name)
+
+
+class Measure(index.Indexed, models.Model):
+    """A measure (priemonė) of the local development strategy; calls and funded projects belong to one."""
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    objective = models.TextField(_("objective"), blank=True)
+    budget = models.DecimalField(
+        _("budget, €"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    search_fields = [
+        index.SearchField("code"),
+        index.AutocompleteField("code"),
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("objective"),
+    ]
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
