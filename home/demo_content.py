@@ -45,15 +45,28 @@ TARGET_GROUP = """- Ignalinos miesto VVG darbuotojai, savanoriai, valdymo organa
 
 
 def _html(lines):
-    if not lines[0].startswith("- "):
-        return f"<p>{' '.join(lines)}</p>"
-    items = []
+    """Paragraph lines and "- " list items (a list item may continue on the next lines) as HTML."""
+    html, paragraph, items = [], [], []
+
+    def flush():
+        if paragraph:
+            html.append(f"<p>{' '.join(paragraph)}</p>")
+            paragraph.clear()
+        if items:
+            html.append("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+            items.clear()
+
     for line in lines:
         if line.startswith("- "):
+            if paragraph:
+                flush()
             items.append(line[2:])
-        else:  # continues the previous item
+        elif items:
             items[-1] += " " + line
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        else:
+            paragraph.append(line)
+    flush()
+    return "".join(html)
 
 
 def stream(*parts):
