@@ -117,3 +117,18 @@ def test_sitemap_and_robots(client, home_page):
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_search_finds_live_pages_and_pages_through_results_keeping_the_words(client, home_page):
+    for number in range(12):
+        add_standard_page(home_page, f"Mokymai {number}", f"mokymai-{number}", intro="Mokymai pareiškėjams")
+    draft = StandardPage(title="Mokymai juodraštis", slug="juodrastis", live=False)
+    home_page.add_child(instance=draft)
+    soup = soup_of(client.get("/paieska/", {"q": "mokymai"}))
+    assert "rasta 12 rezultatų" in soup.find(attrs={"role": "status"}).get_text()
+    assert len(soup.select(".search-results li")) == 10
+    next_link = soup.select_one(".pagination a[rel=next]")["href"]
+    assert "q=mokymai" in next_link and "page=2" in next_link
+    page_two = soup_of(client.get("/paieska/" + next_link))
+    assert len(page_two.select(".search-results li")) == 2
+    assert "juodraštis" not in page_two.get_text()
