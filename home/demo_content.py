@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Site
 
+from vvg.calls.demo import build_calls
 from vvg.core.models import VVGSettings
+from vvg.indicators.demo import build_results
 from vvg.news.demo import build_news_demo
+from vvg.projects.demo import build_projects
 
 from .models import HomePage, StandardPage
 
@@ -449,4 +452,12 @@ def build_news(ctx):
 
 
 # Run in this order: the home page's call to action links to a page the first builder creates.
-BUILDERS = [build_standard_pages, build_home_page, build_settings, build_news]
+BUILDERS = [
+    build_standard_pages,
+    build_home_page,
+    build_settings,
+    build_news,
+    build_calls,
+    build_projects,
+    build_results,
+]

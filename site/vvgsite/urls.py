@@ -30,6 +30,8 @@ if settings.DEBUG:
 # Lithuanian (the default) has no prefix; other languages get /en/… and so on.
 urlpatterns += i18n_patterns(
     path("paieska/", search_views.search, name="search"),
+    # Open-data files of listings (/projektai/duomenys.csv): Wagtail's own pattern takes no dot.
+    path("", include("vvg.projects.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -20,6 +20,9 @@ INSTALLED_APPS = [
     "events",
     "vvg.core",
     "vvg.news",
+    "vvg.indicators",
+    "vvg.projects",
+    "vvg.calls",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -110,6 +113,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Vilnius"
+# Editors enter dates in Vilnius time; a personal time zone in the admin would shift call deadlines.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Vilnius"]
 USE_I18N = True
 USE_TZ = True
 

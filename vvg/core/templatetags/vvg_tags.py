@@ -1,5 +1,7 @@
 """Layout pieces every page needs: main menu, breadcrumbs, the EU emblem with its statement."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from wagtail.models import Site
 
@@ -40,3 +42,40 @@ def eu_statement(context):
     request = context.get("request")
     statement = VVGSettings.for_request(request).eu_statement if request else EU_STATEMENT
     return {"statement": statement or EU_STATEMENT}
+
+
+# Numbers the Lithuanian way ("12 500,00 €", "80 %"): Django's localize adds no thousand separator here.
+# A no-break space groups thousands and keeps a number on the same line as its unit.
+NBSP = "\u00a0"
+MONEY_UNIT = "€"
+
+
+@register.filter
+def lt_number(value, places=None):
+    """12500 → "12 500", Decimal("2.5") → "2,50"; without `places` whole numbers get no decimals, others two."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    if places in (None, ""):
+        places = 0 if number == number.to_integral_value() else 2
+    rounded = number.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{int(places)}f}".replace(",", NBSP).replace(".", ",")
+
+
+@register.filter
+def with_unit(value, unit):
+    """The number and its unit; money always with cents: "12 500,00 €"."""
+    number = lt_number(value, 2 if unit == MONEY_UNIT else None)
+    return f"{number}{NBSP}{unit}" if unit and number else number
+
+
+@register.filter
+def euro(value):
+    return with_unit(value, MONEY_UNIT)
+
+
+@register.filter
+def percent(value):
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value).normalize():f}".replace(".", ",") + f"{NBSP}%"
