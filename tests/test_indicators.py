@@ -187,7 +187,7 @@ def test_vvg_members_are_a_built_in_source():
     Organisation.objects.create(name="Ignalinos miesto bendruomenė", legal_code="302111111", sector="civil", is_member=True)
     Organisation.objects.create(name="UAB Ne narys", legal_code="302999999", sector="business", is_member=False)
     count = services.count_participation()
-    assert [(o.name, o.sources) for o in count.organisations] == [("Ignalinos miesto bendruomenė", [("VVG membership", 1)])]
+    assert [(o.name, o.sources) for o in count.organisations] == [("Ignalinos miesto bendruomenė", [("Narystė VVG", 1)])]
     with override_settings(VVG_DISABLED_PARTICIPATION_SOURCES=["membership"]):
         assert services.count_participation().organisations == []
 
@@ -226,7 +226,7 @@ def test_snapshots_keep_the_count_after_the_registers_lose_it(capsys):
     indicator = Indicator.objects.get(code=RS)
     (snapshot,) = indicator.measurements.all()
     assert snapshot.value == 3 and snapshot.entered_by is None
-    assert "3 participations" in snapshot.note
+    assert "dalyvavo 3 kartus" in snapshot.note
     later = snapshot.date + datetime.timedelta(days=40)
     assert services.value_at(indicator, later).value == 3
     (live,) = services.progress_list([indicator], today=later)

@@ -92,7 +92,7 @@ def test_results_page_works_without_any_indicator(client, home_page):
     page = ResultsPage(title="Rezultatai", slug="rezultatai")
     home_page.add_child(instance=page)
     page.save_revision().publish()
-    assert "No indicators are published yet." in client.get("/rezultatai/").content.decode()
+    assert "Rodiklių dar nepaskelbta." in client.get("/rezultatai/").content.decode()
 
 
 def test_demo_content_builds_the_results_page_and_the_strategy_history_once(client, home_page):

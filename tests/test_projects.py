@@ -341,11 +341,11 @@ def test_grant_larger_than_total_is_refused_with_a_clear_message(project_index, 
         project_index.add_child(instance=project)
     messages = error.value.message_dict
     assert messages["grant"] == [
-        "The grant cannot be larger than the total value of the project: "
-        "the own contribution (total value less the grant) would be negative."
+        "Parama negali būti didesnė už bendrą projekto vertę: "
+        "nuosavas įnašas (bendra vertė, atėmus paramą) būtų neigiamas."
     ]
-    assert messages["end_date"] == ["The project cannot end before it starts."]
-    assert messages["longitude"] == ["Enter both latitude and longitude, or neither."]
+    assert messages["end_date"] == ["Projekto pabaiga negali būti ankstesnė už pradžią."]
+    assert messages["longitude"] == ["Įveskite ir platumą, ir ilgumą arba nė vienos."]
     assert not FundedProjectPage.objects.exists()
 
 
@@ -373,7 +373,7 @@ def test_the_admin_refuses_a_grant_larger_than_the_total(admin_client, project_i
     assert admin_client.get(add_url).status_code == 200
     response = admin_client.post(add_url, form)
     assert response.status_code == 200
-    assert "The grant cannot be larger than the total value of the project" in response.content.decode()
+    assert "Parama negali būti didesnė už bendrą projekto vertę" in response.content.decode()
     assert not FundedProjectPage.objects.exists()
 
     form["grant"] = "25000.00"  # equal to the total: no own contribution, which is allowed
@@ -385,7 +385,7 @@ def test_the_admin_refuses_a_grant_larger_than_the_total(admin_client, project_i
 
 def test_project_codes_are_unique_but_a_translation_shares_its_code(project_index, organisations, measures):
     first = add_project(project_index, "Pirmas", organisations["civil"], measures["VPS-1.1"], code="IGN-1")
-    with pytest.raises(ValidationError, match="Another funded project already has this code"):
+    with pytest.raises(ValidationError, match="Šį kodą jau turi kitas finansuotas projektas"):
         add_project(project_index, "Antras", organisations["civil"], measures["VPS-1.1"], code="ign-1")
 
     english = first.copy_for_translation(Locale.objects.create(language_code="en"), copy_parents=True)

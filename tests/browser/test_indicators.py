@@ -56,7 +56,7 @@ def test_monitoring_sees_the_dashboard_panel_and_drills_down(demo_site, make_use
 
     panel = tab.locator("#vvg-indicators-section, #vvg-indicators").first
     assert panel.is_visible()
-    bar = tab.get_by_role("progressbar", name="Progress of P.B.2.0080")
+    bar = tab.get_by_role("progressbar", name="P.B.2.0080 pažanga")
     assert bar.get_attribute("value") == "100"
     tab.get_by_role("link", name="R.S.2.3034").click()
     tab.wait_for_url(re.compile(r"/inspect/\d+/$"))
