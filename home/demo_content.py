@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from wagtail.models import Site
 
+from events.demo import build_events
 from vvg.calls.demo import build_calls
 from vvg.core.models import VVGSettings
 from vvg.indicators.demo import build_results
@@ -459,5 +460,6 @@ BUILDERS = [
     build_news,
     build_calls,
     build_projects,
+    build_events,
     build_results,
 ]

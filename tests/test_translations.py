@@ -21,9 +21,14 @@ def test_compiled_catalog_matches_the_po_file():
     catalog = polib.pofile(str(PO_FILE))
     with open(PO_FILE.with_suffix(".mo"), "rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
+    def compiled_text(entry):
+        if entry.msgctxt:
+            return compiled.pgettext(entry.msgctxt, entry.msgid)
+        return compiled.gettext(entry.msgid)
+
     stale = [
         entry.msgid
         for entry in catalog.translated_entries()
-        if not entry.msgid_plural and compiled.gettext(entry.msgid) != entry.msgstr
+        if not entry.msgid_plural and compiled_text(entry) != entry.msgstr
     ]
     assert not stale, f"run `make messages`: the .mo file is out of date for {stale[:5]}"

@@ -8,7 +8,7 @@ from .choices import CallStatus
 
 
 class CallFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + CallStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses"))] + CallStatus.choices)
     measure = forms.ModelChoiceField(
         label=_("Measure"), queryset=None, required=False, to_field_name="code", empty_label=_("All measures")
     )

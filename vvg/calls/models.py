@@ -132,7 +132,7 @@ class CallPage(VVGPage):
         related_name="+",
     )
     information_event_url = models.URLField(
-        _("information event address"), blank=True, help_text=_("For an event announced elsewhere.")
+        _("information event link"), blank=True, help_text=_("For an event announced elsewhere.")
     )
     body = StreamField(ContentStreamBlock(), verbose_name=_("content"), blank=True)
 

@@ -1,6 +1,7 @@
 """StreamField blocks shared by the plugin's and the site's content pages (DESIGN.md)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -77,7 +78,7 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class ContactCardBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("name"))
+    name = blocks.CharBlock(label=pgettext_lazy("contact card", "name"))
     role = blocks.CharBlock(label=_("role"), required=False)
     phone = blocks.CharBlock(label=_("phone"), required=False)
     email = blocks.EmailBlock(label=_("e-mail"), required=False)

@@ -129,8 +129,8 @@ def report_xlsx(report, organisation_name=""):
     about.append([_("Generated"), timezone.localtime().replace(tzinfo=None, microsecond=0)])
     about["A1"].font = Font(bold=True)
     _sheet(book, _("Indicators"), [
-        _("Code"), _("Name"), _("Unit"), _("Baseline"), _("Target"), _("Value at start"), _("Measured on"),
-        _("Value at end"), _("Measured on"), _("Change in the period"), _("Progress, %"),
+        _("Code"), _("Name"), _("Unit"), _("Baseline"), _("Target"), _("Value at start"), _("Date of the value at start"),
+        _("Value at end"), _("Date of the value at end"), _("Change in the period"), _("Progress, %"),
     ], [
         [row.indicator.code, row.indicator.name, row.indicator.unit, row.indicator.baseline, row.indicator.target,
          _value(row.start), _date(row.start), _value(row.end), _date(row.end), row.change, row.percent_at_end]

@@ -75,7 +75,7 @@ class SnapshotView(View):
                 "value": written[0].value, "code": indicator.code
             })
         else:
-            messages.error(request, _("No installed app computes the source of %(code)s.") % {"code": indicator.code})
+            messages.error(request, _("The value of %(code)s cannot be computed: the register it is computed from is not installed.") % {"code": indicator.code})
         return redirect("wagtailsnippets_vvg_indicators_indicator:inspect", pk)
 
 

@@ -1,0 +1,12 @@
+"""Who may see the registers: their model permissions, which the roles migration gives the register keepers.
+
+Superusers have every permission; editors (Redaktoriai) and everyone else have none of these.
+"""
+
+
+def can_keep_registrations(user):
+    return user.is_active and user.has_perm("events.change_registration")
+
+
+def can_keep_consultations(user):
+    return user.is_active and user.has_perm("events.change_consultation")

@@ -1,0 +1,285 @@
+"""The rules of the participant register: seats, the waiting list, cancellation and personal data.
+
+Seats are counted inside a transaction that first locks the event's row, so concurrent
+registrations for the last seats are taken one after the other: never more registered than the
+capacity. PostgreSQL locks the row (SELECT … FOR UPDATE). SQLite has no row locks, but its
+transactions are serialisable: a conflicting one fails with "database is locked" and is retried
+from the start, reading the counts again.
+"""
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from .choices import ACTIVE_STATUSES, Attendance, RegistrationStatus
+from .models import Consultation, EventBasePage, Registration
+from .tasks import send_registration_email
+
+logger = logging.getLogger(__name__)
+
+SQLITE_ATTEMPTS = 12
+CANCEL_SALT = "events.registration"
+DEFAULT_RETENTION_DAYS = 3 * 365
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message is for the person registering."""
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class AlreadyRegistered(RegistrationError):
+    pass
+
+
+class EventStarted(RegistrationError):
+    pass
+
+
+@dataclass
+class Applicant:
+    """What a person gives when registering (the public form or a keeper)."""
+
+    name: str
+    email: str
+    phone: str = ""
+    organisation: object = None  # vvg_core.Organisation or None
+    organisation_name: str = ""
+    sector: str = ""
+    processing_consent: bool = False
+    photo_consent: bool = False
+
+
+def run_serialised(operation):
+    """Run `operation` (which opens its own transaction) again when SQLite reports a lock conflict.
+
+    Inside an outer transaction a retry could not start over, so the error is left to the caller.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return operation()
+    for attempt in range(SQLITE_ATTEMPTS):
+        try:
+            return operation()
+        except OperationalError as error:
+            # "database is locked", or "database table is locked" for a shared-cache in-memory database
+            if "locked" not in str(error) or attempt == SQLITE_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0, min(0.02 * 2**attempt, 1.0)))
+
+
+def _lock_event(event_pk):
+    """The event, its row locked until the transaction ends (a no-op on SQLite, see the module doc)."""
+    return EventBasePage.objects.select_for_update(of=("self",)).get(pk=event_pk)
+
+
+def _registered_count(event):
+    return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
+def _notify(registration, kind):
+    """Send the e-mail through the task framework once the transaction has committed."""
+    transaction.on_commit(partial(send_registration_email.enqueue, registration.pk, str(kind)))
+
+
+def register(event, applicant, now=None):
+    """Register `applicant` for `event`: a seat while there is one, else the waiting list.
+
+    Raises RegistrationClosed or AlreadyRegistered; the person is e-mailed either way it succeeds.
+    """
+
+    def attempt():
+        with transaction.atomic():
+            locked = _lock_event(event.pk)
+            if not locked.registration_is_open(now):
+                raise RegistrationClosed
+            same_email = locked.registrations.filter(status__in=ACTIVE_STATUSES).annotate(
+                email_lower=Lower("email")
+            )
+            if same_email.filter(email_lower=applicant.email.lower()).exists():
+                raise AlreadyRegistered
+            has_seat = locked.capacity is None or _registered_count(locked) < locked.capacity
+            status = RegistrationStatus.REGISTERED if has_seat else RegistrationStatus.WAITLISTED
+            try:
+                with transaction.atomic():
+                    registration = Registration.objects.create(
+                        event=locked,
+                        status=status,
+                        created_at=now or timezone.now(),
+                        name=applicant.name,
+                        email=applicant.email,
+                        phone=applicant.phone,
+                        organisation=applicant.organisation,
+                        organisation_name="" if applicant.organisation else applicant.organisation_name,
+                        sector=applicant.sector,
+                        processing_consent=applicant.processing_consent,
+                        photo_consent=applicant.photo_consent,
+                    )
+            except IntegrityError:
+                raise AlreadyRegistered from None  # the unique constraint, should another path have raced this one
+            _notify(registration, status)
+            return registration
+
+    return run_serialised(attempt)
+
+
+def fill_free_seats(event, now=None):
+    """Move people from the waiting list to free seats, first come first served; returns them.
+
+    Called inside a transaction holding the event's lock; nobody is promoted once the event has started.
+    """
+    now = now or timezone.now()
+    if event.start <= now:
+        return []
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by("created_at", "pk")
+    if event.capacity is not None:
+        free = event.capacity - _registered_count(event)
+        waiting = waiting[: max(free, 0)]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.save(update_fields=["status"])
+        _notify(registration, "promoted")
+    return promoted
+
+
+def promote_waiting(event):
+    """Fill seats freed by a larger capacity (called when an event page is published)."""
+
+    def attempt():
+        with transaction.atomic():
+            return fill_free_seats(_lock_event(event.pk))
+
+    return run_serialised(attempt)
+
+
+def _signature(token):
+    return signing.Signer(salt=CANCEL_SALT).signature(token)
+
+
+def registration_link_args(registration):
+    """The secret parts of a registration's link: its random token and the token's signature by the site's key.
+
+    Two path segments, since Wagtail's page addresses allow only letters, digits, "-" and "_".
+    """
+    return [registration.cancel_token, _signature(registration.cancel_token)]
+
+
+def registration_for_link(event, token, signature):
+    """The registration a link names, or None when the link was altered or is not for this event."""
+    if not constant_time_compare(_signature(token), signature):
+        return None
+    return Registration.objects.filter(event=event, cancel_token=token).first()
+
+
+def cancel(registration, now=None):
+    """Cancel a registration; a freed seat goes to the first person on the waiting list.
+
+    Returns the people promoted. Raises EventStarted once the event has begun: attendance is on record.
+    """
+    now = now or timezone.now()
+
+    def attempt():
+        with transaction.atomic():
+            event = _lock_event(registration.event_id)
+            current = Registration.objects.get(pk=registration.pk)
+            if current.status == RegistrationStatus.CANCELLED:
+                return []
+            if event.start <= now:
+                raise EventStarted
+            current.status = RegistrationStatus.CANCELLED
+            current.cancelled_at = now
+            current.save(update_fields=["status", "cancelled_at"])
+            return fill_free_seats(event, now)
+
+    return run_serialised(attempt)
+
+
+def waiting_position(registration):
+    """1 for the first person on the waiting list, and so on; None if not waiting."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    earlier = Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    return registration.event.registrations.filter(earlier, status=RegistrationStatus.WAITLISTED).count() + 1
+
+
+def event_counts(queryset=None):
+    """Events with `registered`, `waitlisted` and `attended_count` annotated, newest first, for the admin."""
+    queryset = EventBasePage.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        registered=Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)),
+        waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+        attended_count=Count("registrations", filter=Q(registrations__attended=Attendance.YES)),
+    ).order_by("-start")
+
+
+def mark_attendance(event, marks):
+    """Set attendance from {registration pk: Attendance value} for registrations of `event`; returns the count."""
+    changed = 0
+    for registration in event.registrations.filter(pk__in=marks).exclude(status=RegistrationStatus.CANCELLED):
+        value = marks[registration.pk]
+        if registration.attended != value:
+            registration.attended = value
+            registration.save(update_fields=["attended"])
+            changed += 1
+    return changed
+
+
+# Personal data: what the privacy notice promises.
+
+
+def retention_days():
+    return getattr(settings, "VVG_REGISTRATION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+
+
+def _anonymise(queryset, now):
+    model = queryset.model
+    return queryset.filter(anonymised_at__isnull=True).update(
+        **{name: "" for name in model.PERSONAL_FIELDS}, anonymised_at=now
+    )
+
+
+def anonymise_expired_registrations(now=None):
+    """Blank the personal data of registrations for events that ended more than the retention period ago.
+
+    Status, attendance, organisation and sector stay, so counts and indicators do not change.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=retention_days())
+    return _anonymise(Registration.objects.filter(event__end__lt=cutoff), now)
+
+
+def find_person(email):
+    """Registrations and consultations recorded with this e-mail address (any letter case)."""
+    email = (email or "").strip()
+    if not email:
+        return Registration.objects.none(), Consultation.objects.none()
+    return (
+        Registration.objects.filter(email__iexact=email, anonymised_at__isnull=True),
+        Consultation.objects.filter(email__iexact=email, anonymised_at__isnull=True),
+    )
+
+
+def erase_person(email, now=None):
+    """Anonymise everything recorded about the person with this e-mail; returns (registrations, consultations)."""
+    now = now or timezone.now()
+    registrations, consultations = find_person(email)
+    with transaction.atomic():
+        # An erased person no longer holds a seat in an event still to come.
+        upcoming = list(registrations.filter(event__start__gt=now, status__in=ACTIVE_STATUSES))
+        result = (_anonymise(registrations, now), _anonymise(consultations, now))
+    for registration in upcoming:
+        cancel(registration, now)
+    return result

@@ -1,0 +1,40 @@
+"""E-mails to participants, sent through Django's task framework (django-tasks) rather than in the request.
+
+The tasks take only ids, so any task backend can store them; the immediate backend runs them at once.
+"""
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+TEMPLATES = {
+    "registered": "events/email/registered.txt",
+    "waitlisted": "events/email/waitlisted.txt",
+    "promoted": "events/email/promoted.txt",
+}
+
+
+@task()
+def send_registration_email(registration_id, kind):
+    """Tell the person about their registration: registered, on the waiting list, or moved up to a seat."""
+    from .models import Registration
+    from .services import registration_link_args, waiting_position
+
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or not registration.email:
+        return False  # deleted or erased meanwhile: nobody to write to
+    event = registration.event.specific
+    event_url = event.get_full_url() or ""
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": event_url,
+        "registration_url": event_url + event.reverse_subpage("registration", args=registration_link_args(registration)),
+        "position": waiting_position(registration),
+    }
+    with translation.override(event.locale.language_code):
+        body = render_to_string(TEMPLATES[kind], context)
+        subject, _, text = body.strip().partition("\n")
+        send_mail(subject.strip(), text.strip() + "\n", None, [registration.email])
+    return True
