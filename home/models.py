@@ -10,6 +10,8 @@ from wagtail.search import index
 from vvg.core.blocks import ContentStreamBlock
 from vvg.core.models import VVGPage
 
+from . import highlights
+
 
 class ContentPage(VVGPage):
     """An introduction and a body of content blocks, shared by the home page and standard pages."""
@@ -26,11 +28,19 @@ class ContentPage(VVGPage):
 
 
 class HomePage(ContentPage):
+    """The front page: open calls, upcoming trainings and events, the latest news and results first."""
+
     parent_page_types = ["wagtailcore.Page"]
+    items_per_section = 3
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(highlights.for_home_page(self.items_per_section))
+        return context
 
 
 class StandardPage(ContentPage):
