@@ -5,7 +5,6 @@ a second active registration of the same e-mail for the same event is an error o
 a silent merge.
 """
 
-import datetime
 
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 
 from vvg.calls.models import CallPage
 from vvg.core.models import Organisation
-from vvg.core.resources import ChoiceWidget, RegisterResource, YesNoWidget
+from vvg.core.resources import ChoiceWidget, DateWidget, RegisterResource, YesNoWidget
 
 from .choices import ACTIVE_STATUSES, Attendance, RegistrationStatus
 from .models import Consultation, EventBasePage, Registration
@@ -60,14 +59,6 @@ class AttendanceWidget(DefaultChoiceWidget):
         if word in YesNoWidget.FALSE_WORDS - {""}:
             return Attendance.NO
         return super().clean(value, row, **kwargs)
-
-
-class DateWidget(widgets.DateWidget):
-    """A date; spreadsheets give a date cell back as a datetime at midnight."""
-
-    def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row, **kwargs)
-        return value.date() if isinstance(value, datetime.datetime) else value
 
 
 class ByIdLoader(BaseInstanceLoader):

@@ -4,6 +4,7 @@ Column headers are the model's field names and values are written the way they a
 so an exported file imports again as "unchanged".
 """
 
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -101,6 +102,22 @@ class DecimalWidget(widgets.DecimalWidget):
         return value if kwargs.get("force_native_type") else str(value)
 
 
+class DateWidget(widgets.DateWidget):
+    """ISO dates (2026-03-31), or a spreadsheet's date cells, which come back as datetimes at midnight."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        try:
+            return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
+        except ValueError:
+            raise ValueError(_("Enter the date as YYYY-MM-DD, for example 2026-03-31.")) from None
+
+
 class RegisterResource(resources.ModelResource):
     """The base of every register's resource: all-or-nothing, bulk, unchanged rows skipped.
 
@@ -114,6 +131,7 @@ class RegisterResource(resources.ModelResource):
         "TextField": TextWidget,
         "DecimalField": DecimalWidget,
         "BooleanField": YesNoWidget,
+        "DateField": DateWidget,
     }
     required_columns = ()
     unique_columns = ()

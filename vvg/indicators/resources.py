@@ -4,14 +4,13 @@ A row is one indicator's value on one date: the indicator's code and the date fi
 measurement to update, so an exported file imports back as "unchanged".
 """
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.fields import Field
 
-from vvg.core.resources import RegisterResource
+from vvg.core.resources import DateWidget, RegisterResource
 
 from .models import Indicator, Measurement
 
@@ -28,21 +27,6 @@ class IndicatorCodeWidget(widgets.ForeignKeyWidget):
             return super().clean(code, row, **kwargs)
         except Indicator.DoesNotExist:
             raise ValueError(_("No indicator has the code “%(code)s”.") % {"code": code})
-
-
-class DateWidget(widgets.DateWidget):
-    """ISO dates (2026-03-31) or a spreadsheet's date cells."""
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        try:
-            return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
-        except ValueError:
-            raise ValueError(_("Enter the date as YYYY-MM-DD, for example 2026-03-31."))
 
 
 class MeasurementResource(RegisterResource):
