@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+
+from vvg.core.conf import vvg_setting
 
 from .choices import ACTIVE_STATUSES, Attendance, RegistrationStatus
 from .models import Consultation, EventBasePage, Registration
@@ -30,7 +31,6 @@ logger = logging.getLogger(__name__)
 
 SQLITE_ATTEMPTS = 12
 CANCEL_SALT = "events.registration"
-DEFAULT_RETENTION_DAYS = 3 * 365
 
 
 class RegistrationError(Exception):
@@ -241,7 +241,7 @@ def mark_attendance(event, marks):
 
 
 def retention_days():
-    return getattr(settings, "VVG_REGISTRATION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+    return vvg_setting("REGISTRATION_RETENTION_DAYS")
 
 
 def _anonymise(queryset, now):

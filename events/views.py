@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,15 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from vvg.core.conf import vvg_setting
 from vvg.core.models import VVGSettings
 
 from . import ical, services
 from .choices import EventKind, RegistrationStatus
 from .forms import RegistrationForm
 from .monthview import grid_span, month_grid, valid_month
-
-DEFAULT_RATE_LIMIT = (20, 10 * 60)  # registration attempts per client address, per seconds
-
 
 # The index: upcoming events, the past archive and the month calendar, all filterable by kind.
 
@@ -79,10 +76,10 @@ def event_calendar(request, index, year=None, month=None):
 
 
 def _client_key(request):
-    # Behind a proxy every request comes from the proxy: VVG_CLIENT_IP_HEADER names the header (e.g.
+    # Behind a proxy every request comes from the proxy: VVG["CLIENT_IP_HEADER"] names the header (e.g.
     # "HTTP_X_REAL_IP") in which the proxy passes the visitor's address. Only a hash of the address
     # is kept, and only in the cache for the length of the window.
-    header = getattr(settings, "VVG_CLIENT_IP_HEADER", None)
+    header = vvg_setting("CLIENT_IP_HEADER")
     address = request.META.get(header, "").split(",")[0].strip() if header else ""
     address = address or request.META.get("REMOTE_ADDR", "")
     return "events:registration-attempts:" + hashlib.sha256(address.encode()).hexdigest()[:32]
@@ -90,7 +87,7 @@ def _client_key(request):
 
 def _rate_limited(request):
     """Count this attempt; True when the client has made too many attempts lately."""
-    limit, window = getattr(settings, "VVG_REGISTRATION_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    limit, window = vvg_setting("REGISTRATION_RATE_LIMIT")
     key = _client_key(request)
     cache.add(key, 0, timeout=window)
     try:

@@ -14,6 +14,7 @@ from wagtail.models import Site
 from events.demo import build_events
 from vvg.calls.demo import build_calls
 from vvg.core.models import VVGSettings
+from vvg.evaluations.demo import build_evaluations
 from vvg.indicators.demo import build_results
 from vvg.news.demo import build_news_demo
 from vvg.projects.demo import build_projects
@@ -462,4 +463,5 @@ BUILDERS = [
     build_projects,
     build_events,
     build_results,
+    build_evaluations,
 ]

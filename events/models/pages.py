@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.fields import BooleanField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,7 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock, DocumentLinkBlock
-from vvg.core.models import VVGPage
+from vvg.core.models import ListingPage, VVGPage
 
 from ..choices import EventKind, RegistrationStatus
 
@@ -141,6 +142,8 @@ class EventBasePage(RoutablePageMixin, VVGPage):
         APIField("organiser"),
         APIField("capacity"),
         APIField("seats_left"),
+        APIField("registration_enabled"),
+        APIField("registration_open", serializer=BooleanField(source="registration_is_open", read_only=True)),
         APIField("registration_opens"),
         APIField("registration_closes"),
         APIField("related_call"),
@@ -285,19 +288,12 @@ class TrainingPage(EventBasePage):
         super().save(*args, **kwargs)
 
 
-class EventIndexPage(RoutablePageMixin, VVGPage):
+class EventIndexPage(ListingPage):
     """Trainings and events (/renginiai/): upcoming first, the past archive, a month calendar, iCal feeds."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences above the list."))
-
-    content_panels = VVGPage.content_panels + [FieldPanel("intro")]
-    search_fields = VVGPage.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     template = "events/event_index_page.html"
     subpage_types = ["events.EventPage", "events.TrainingPage"]
 
-    paginate_by = 10
 
     class Meta:
         verbose_name = _("trainings and events index page")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/", include("vvg.api.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -30,6 +31,7 @@ if settings.DEBUG:
 # Lithuanian (the default) has no prefix; other languages get /en/… and so on.
 urlpatterns += i18n_patterns(
     path("paieska/", search_views.search, name="search"),
+    path("embed/", include("vvg.api.embed_urls")),
     # Open-data files of listings (/projektai/duomenys.csv): Wagtail's own pattern takes no dot.
     path("", include("vvg.projects.urls")),
     path("", include(wagtail_urls)),

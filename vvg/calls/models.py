@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
-from vvg.core.models import Measure, VVGPage
+from vvg.core.models import ListingPage, Measure, VVGPage
 from vvg.core.serializers import MeasureSerializer
 
 from . import services
@@ -31,18 +31,11 @@ MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator
 LOCAL_TIME_HELP = _("Lithuanian time (Europe/Vilnius).")
 
 
-class CallIndexPage(RoutablePageMixin, VVGPage):
+class CallIndexPage(ListingPage):
     """The list of calls (/kvietimai/): open first, filterable by status, measure and year, with feeds."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences above the list."))
-
-    content_panels = VVGPage.content_panels + [FieldPanel("intro")]
-    search_fields = VVGPage.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     subpage_types = ["vvg_calls.CallPage"]
 
-    paginate_by = 10
     feed_size = 20
 
     class Meta:
@@ -190,6 +183,11 @@ class CallPage(VVGPage):
         APIField("status"),
         APIField("days_left"),
         APIField("documents", serializer=CallDocumentSerializer(many=True)),
+        APIField("eligible_applicants"),
+        APIField("eligible_activities"),
+        APIField("target_groups"),
+        APIField("information_event_url"),
+        APIField("body"),
     ]
 
     parent_page_types = ["vvg_calls.CallIndexPage"]

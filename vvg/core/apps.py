@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     label = "vvg_core"
     verbose_name = _("VVG core")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the check of the VVG settings

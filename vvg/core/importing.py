@@ -29,6 +29,8 @@ from openpyxl.styles import Font
 from wagtail.search.backends import get_search_backends
 from wagtail.search.index import class_is_indexed
 
+from .conf import vvg_setting
+
 logger = logging.getLogger(__name__)
 
 FORMATS = ("csv", "xlsx")
@@ -36,7 +38,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 PENDING_SESSION_KEY = "vvg_core_pending_imports"
 PENDING_LIFETIME = 60 * 60  # seconds a previewed file waits for confirmation
 PENDING_MAX = 5
@@ -64,7 +65,7 @@ class ImportFileError(Exception):
 
 
 def max_file_size():
-    return getattr(settings, "VVG_IMPORT_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE)
+    return vvg_setting("IMPORT_MAX_FILE_SIZE")
 
 
 def detect_format(file_name, data):

@@ -6,13 +6,14 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
 from .choices import Sector
-
-EU_STATEMENT = "Bendrai finansuoja Europos Sąjunga"
+from .conf import EU_STATEMENT
 
 
 @register_setting(icon="site")
@@ -87,6 +88,21 @@ class VVGPage(Page):
     def get_meta_description(self):
         text = self.search_description or strip_tags(str(getattr(self, self.summary_field, "") or ""))
         return Truncator(" ".join(text.split())).chars(160)
+
+
+class ListingPage(RoutablePageMixin, VVGPage):
+    """An index page listing its children (calls, projects, news, events): an introduction and routes."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences above the list."))
+
+    content_panels = VVGPage.content_panels + [FieldPanel("intro")]
+    search_fields = VVGPage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    paginate_by = 10
+
+    class Meta:
+        abstract = True
 
 
 # Legal-form words dropped from either end of a name; whole phrases before their parts.

@@ -6,7 +6,7 @@ simply a class) and returns an object following one of these protocols.
 ``register_vvg_participation_source`` — organisations that took part in preparing or implementing
 the strategy (R.S.2.3034). The object has:
 
-    name            a stable key, e.g. "events"; settings.VVG_DISABLED_PARTICIPATION_SOURCES lists
+    name            a stable key, e.g. "events"; VVG["DISABLED_PARTICIPATION_SOURCES"] lists
                     the names that must not be counted
     label           what the drill-down and reports call the source
     participations()  an iterable of (organisation, activity, date) tuples:
@@ -28,11 +28,11 @@ The object has:
     public          optional; True shows the count as a headline figure on the public results page
 """
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from vvg.core.conf import vvg_setting
 from vvg.core.models import Organisation
 
 PARTICIPATION_SOURCE_HOOK = "register_vvg_participation_source"
@@ -56,7 +56,7 @@ def participation_sources():
 
 
 def disabled_participation_sources():
-    return set(getattr(settings, "VVG_DISABLED_PARTICIPATION_SOURCES", ()))
+    return set(vvg_setting("DISABLED_PARTICIPATION_SOURCES"))
 
 
 def enabled_participation_sources():

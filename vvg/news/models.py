@@ -13,14 +13,14 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
-from vvg.core.models import VVGPage
+from vvg.core.models import ListingPage, VVGPage
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -39,18 +39,11 @@ class NewsPageTag(TaggedItemBase):
         verbose_name_plural = _("news tags")
 
 
-class NewsIndexPage(RoutablePageMixin, VVGPage):
+class NewsIndexPage(ListingPage):
     """The list of news (/naujienos/), newest first, filterable by tag, with RSS and Atom feeds."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences above the list."))
-
-    content_panels = VVGPage.content_panels + [FieldPanel("intro")]
-    search_fields = VVGPage.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     subpage_types = ["vvg_news.NewsPage"]
 
-    paginate_by = 10
     feed_size = 20
 
     class Meta:

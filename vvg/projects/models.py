@@ -18,7 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
-from vvg.core.models import VVGPage
+from vvg.core.models import ListingPage, VVGPage
 from vvg.core.serializers import MeasureSerializer
 
 from . import services
@@ -35,14 +35,8 @@ API_GALLERY_RENDITION = "width-1440|format-webp"
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
-class FundedProjectIndexPage(RoutablePageMixin, VVGPage):
+class FundedProjectIndexPage(ListingPage):
     """The funded projects (/projektai/): GET filters, totals that follow them, a table and CSV/JSON files."""
-
-    intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences above the list."))
-
-    content_panels = VVGPage.content_panels + [FieldPanel("intro")]
-    search_fields = VVGPage.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
 
     subpage_types = ["vvg_projects.FundedProjectPage"]
 

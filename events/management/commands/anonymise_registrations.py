@@ -1,4 +1,4 @@
-"""Anonymise registrations past the retention period (settings.VVG_REGISTRATION_RETENTION_DAYS).
+"""Anonymise registrations past the retention period (the setting VVG["REGISTRATION_RETENTION_DAYS"]).
 
 Run it daily (cron or a systemd timer); it changes only registrations not anonymised yet.
 """

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "events",
     "vvg.core",
     "vvg.news",
+    "vvg.evaluations",
+    "vvg.api",
     "vvg.indicators",
     "vvg.projects",
     "vvg.calls",
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
+    "ninja",  # the v3 API docs from its own static files, not from a CDN
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "vvg.api.caching.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "vvg.core.context_processors.vvg",
             ],
         },
     },
@@ -155,3 +164,12 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "info@ignalinosvvg.lt")
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Other sites read the API, the feeds and the embeds (vvg.api): cross-origin GETs only, from these origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(api/|([a-z]{2}/)?embed/|.*/(rss|atom|ical)/$)"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# The origins whose pages may show /embed/kvietimai/ and /embed/renginiai/ in a frame.
+VVG_EMBED_ORIGINS = env_list("VVG_EMBED_ORIGINS")
+VVG_API_CACHE_SECONDS = int(os.environ.get("VVG_API_CACHE_SECONDS", "300"))
+WAGTAILAPI_DOCS_ENABLED = os.environ.get("WAGTAILAPI_DOCS_ENABLED", "true").lower() == "true"

@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The header the proxy puts the visitor's address in (nginx: proxy_set_header X-Real-IP $remote_addr),
 # for the registration rate limit; without a proxy, unset it so REMOTE_ADDR is used.
-VVG_CLIENT_IP_HEADER = os.environ.get("VVG_CLIENT_IP_HEADER", "HTTP_X_REAL_IP") or None
+VVG = {"CLIENT_IP_HEADER": os.environ.get("VVG_CLIENT_IP_HEADER", "HTTP_X_REAL_IP") or None}
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -5,7 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from wagtail.models import Site
 
-from vvg.core.models import EU_STATEMENT, VVGSettings
+from vvg.core.conf import vvg_setting
+from vvg.core.models import VVGSettings
 
 register = template.Library()
 
@@ -40,8 +41,8 @@ def breadcrumbs(context):
 @register.inclusion_tag("vvg/includes/eu_statement.html", takes_context=True)
 def eu_statement(context):
     request = context.get("request")
-    statement = VVGSettings.for_request(request).eu_statement if request else EU_STATEMENT
-    return {"statement": statement or EU_STATEMENT}
+    statement = VVGSettings.for_request(request).eu_statement if request else ""
+    return {"statement": statement or vvg_setting("EU_STATEMENT")}
 
 
 # Numbers the Lithuanian way ("12 500,00 €", "80 %"): Django's localize adds no thousand separator here.

@@ -1,0 +1,61 @@
+"""Wagtail API v2 at /api/v2/: pages (with the filters of filters.py), images and documents.
+
+Only live, public pages of the requested site are listed (Wagtail's own rule); registers,
+evaluations and other non-page data have no endpoint at all.
+"""
+
+from rest_framework.renderers import JSONRenderer
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    SearchFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from .filters import CallStatusFilter, UpcomingFilter
+
+
+class JSONOnly:
+    # DRF's browsable HTML view would need "rest_framework" installed, whose Lithuanian catalogue
+    # overrides Django's own messages (form errors) all over the site; consumers want JSON anyway.
+    renderer_classes = (JSONRenderer,)
+
+
+class VVGPagesAPIViewSet(JSONOnly, PagesAPIViewSet):
+    # Right after the field filter: before OrderingFilter (`order` wins over the date order of
+    # `upcoming`) and SearchFilter (last, as its results cannot be filtered further).
+    filter_backends = (
+        FieldsFilter,
+        CallStatusFilter,
+        UpcomingFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SearchFilter,
+    )
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["status", "upcoming"])
+
+
+class VVGImagesAPIViewSet(JSONOnly, ImagesAPIViewSet):
+    pass
+
+
+class VVGDocumentsAPIViewSet(JSONOnly, DocumentsAPIViewSet):
+    pass
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", VVGPagesAPIViewSet)
+api_router.register_endpoint("images", VVGImagesAPIViewSet)
+api_router.register_endpoint("documents", VVGDocumentsAPIViewSet)
