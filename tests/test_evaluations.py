@@ -81,7 +81,7 @@ def test_nobody_scores_before_signing_the_declaration(call, evaluation, evaluato
     application = add_application(call)
     assignment = services.assign(application, evaluators[0], coordinator)
     criterion = evaluation.criteria.first()
-    with pytest.raises(services.EvaluationError, match="declaration"):
+    with pytest.raises(services.EvaluationError, match="nešališkumo ir konfidencialumo deklaraciją"):
         services.save_scores(assignment, evaluators[0], {criterion.pk: (8, "")})
     assert not assignment.scores.exists()
     services.sign_declaration(evaluators[0], call, [])
@@ -96,7 +96,7 @@ def test_a_conflicted_evaluator_can_neither_be_assigned_nor_keep_an_assignment(c
     services.sign_declaration(evaluators[0], call, [first])
     # The declared conflict ends the assignment, and it cannot be made again.
     assert not type(assignment).objects.filter(pk=assignment.pk).exists()
-    with pytest.raises(services.EvaluationError, match="conflict"):
+    with pytest.raises(services.EvaluationError, match="interesų konfliktą"):
         services.assign(first, evaluators[0], coordinator)
     assert services.is_conflicted(evaluators[0], first) and not services.is_conflicted(evaluators[0], second)
 
@@ -106,7 +106,7 @@ def test_a_conflicted_evaluator_cannot_score_even_a_remaining_sheet(call, evalua
     assignment = services.assign(application, evaluators[0], coordinator)
     services.sign_declaration(evaluators[0], call, [])
     services.declaration_of(evaluators[0], call).conflicts.add(application)  # as if declared later
-    with pytest.raises(services.EvaluationError, match="conflict"):
+    with pytest.raises(services.EvaluationError, match="interesų konfliktą"):
         services.save_scores(assignment, evaluators[0], {evaluation.criteria.first().pk: (5, "")})
 
 
@@ -142,13 +142,13 @@ def test_points_stay_within_the_maximum_and_low_scores_need_a_comment(call, eval
 def test_a_submitted_sheet_is_locked_until_a_coordinator_reopens_it(call, evaluation, evaluators, coordinator):
     application = add_application(call)
     assignment = services.assign(application, evaluators[0], coordinator)
-    with pytest.raises(services.EvaluationError, match="every criterion"):
+    with pytest.raises(services.EvaluationError, match="įvertinkite kiekvieną kriterijų"):
         score_all(assignment, evaluators[0], [8, 15])
     assert not type(assignment).objects.get(pk=assignment.pk).is_submitted
     score_all(assignment, evaluators[0], [8, 15, 20])
     assignment.refresh_from_db()
     assert assignment.is_submitted
-    with pytest.raises(services.EvaluationError, match="locked"):
+    with pytest.raises(services.EvaluationError, match="užrakintas"):
         services.save_scores(assignment, evaluators[0], {evaluation.criteria.first().pk: (1, "Klaida")})
     services.reopen(assignment, coordinator)
     services.save_scores(assignment, evaluators[0], {evaluation.criteria.first().pk: (9, "")})
