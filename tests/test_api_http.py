@@ -95,3 +95,11 @@ def test_web_pages_keep_their_own_caching(client, demo):
     response = client.get("/naujienos/")
     assert response.status_code == 200
     assert "ETag" not in response and "public" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v3/documents/", "/api/v3/pages/"])
+def test_paging_numbers_too_large_for_the_database_are_refused_not_a_server_error(client, url):
+    response = client.get(url, {"search": "Name", "offset": "1121089894213528164761600"})
+    assert response.status_code == 400
+    assert "offset" in response.json()["message"]
+    assert client.get(url, {"limit": "99999999999999999999"}).status_code == 400
