@@ -42,10 +42,10 @@ serve: install
 	DJANGO_SETTINGS_MODULE=vvgsite.settings.production $(BIN)/gunicorn --pythonpath site vvgsite.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
-# Rebuild the Lithuanian translations of our own strings (needs gettext's msgfmt).
+# Rebuild the Lithuanian catalogues of the site and of each plugin app (needs gettext's msgfmt).
 messages: install
-	$(MANAGE) makemessages --locale lt --ignore '.venv/*' --ignore 'tests/*'
-	$(MANAGE) compilemessages --locale lt --ignore '.venv/*'
+	$(BIN)/python scripts/messages.py update
+	$(BIN)/python scripts/messages.py missing
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results static_collected
