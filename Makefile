@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test serve install install-dev migrate demo messages clean
+.PHONY: run test serve install install-dev migrate demo messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ serve: install
 messages: install
 	$(BIN)/python scripts/messages.py update
 	$(BIN)/python scripts/messages.py missing
+
+# Throughput of every page type, cached and uncached, against nginx serving static HTML; a few minutes
+# of load on loopback, never part of `make test`. BASE_URL=http://host:port measures another site (README).
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-results static_collected

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import HistoryView, IndexView
 
 from vvg.core import importing
 from vvg.core.models import VVGSettings
@@ -27,7 +27,7 @@ from . import services
 from .attendance import attendance_xlsx, sheet_rows
 from .choices import Attendance, RegistrationStatus
 from .models import EventBasePage
-from .permissions import can_keep_registrations
+from .permissions import can_keep_register, can_keep_registrations
 
 
 class RegisterKeepersOnly:
@@ -48,6 +48,15 @@ class EventFilter(RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         return [(event.pk, event.title) for event in EventBasePage.objects.order_by("-start").only("title", "start")]
+
+
+class RegisterHistoryView(HistoryView):
+    """A row's history is titled with the person's name; modeladmin's own view checks no permission."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_keep_register(request.user, self.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class RegisterIndexView(IndexView):

@@ -9,6 +9,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.drawing.image import Image as SheetImage
 from openpyxl.styles import Border, Font, Side
 
+from vvg.core.import_formats import protect_xlsx_cell
+
 from .choices import Attendance, RegistrationStatus
 from .emblem import emblem_png
 
@@ -62,8 +64,7 @@ def attendance_xlsx(event, organisation_name, statement):
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column, value=value)
             cell.border = BOX
-            if cell.data_type == "f":
-                cell.data_type = "s"  # a name starting with "=" stays text, never a formula
+            protect_xlsx_cell(cell)  # a name such as "=HYPERLINK(…)" stays text, never a formula
         sheet.row_dimensions[row].height = 24
     for column, width in zip("ABCDE", (6, 32, 36, 12, 24), strict=True):
         sheet.column_dimensions[column].width = width

@@ -6,7 +6,7 @@ a silent merge.
 """
 
 
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.fields import Field
@@ -19,6 +19,10 @@ from vvg.core.resources import ChoiceWidget, DateWidget, RegisterResource, YesNo
 from .choices import ACTIVE_STATUSES, Attendance, RegistrationStatus
 from .models import Consultation, EventBasePage, Registration
 
+ONE_ACTIVE_PER_EMAIL = next(
+    constraint for constraint in Registration._meta.constraints if constraint.name == "events_registration_one_active_per_email"
+)
+
 
 class KeyWidget(widgets.ForeignKeyWidget):
     """A foreign key written as the related record's key (page id, legal entity code); unknown keys are row errors."""
@@ -26,16 +30,22 @@ class KeyWidget(widgets.ForeignKeyWidget):
     def __init__(self, model, field, message):
         super().__init__(model, field=field)
         self.message = message
+        # Records found so far, by key: a file of 10,000 registrations names a few events, not 10,000.
+        # Each import works on its own copy of the resource's fields, so nothing outlives the import.
+        self.found = {}
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, str):
             value = value.strip()
-        try:
-            return super().clean(value, row, **kwargs)
-        except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError, TypeError):
-            raise ValueError(self.message % {"value": value}) from None
+        key = str(value)
+        if key not in self.found:
+            try:
+                self.found[key] = super().clean(value, row, **kwargs)
+            except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError, TypeError):
+                raise ValueError(self.message % {"value": value}) from None
+        return self.found[key]
 
 
 class DefaultChoiceWidget(ChoiceWidget):
@@ -138,6 +148,36 @@ class RegistrationResource(ParticipantResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("event", "organisation")
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # The one-active-registration-per-e-mail constraint, checked against the database with one
+        # query for the whole file instead of one per row (Django's validate_constraints).
+        events = set()
+        for row in dataset.dict:
+            try:
+                events.add(int(float(str(row.get("event", "")).strip())))
+            except ValueError:
+                continue
+        active = Registration.objects.filter(event_id__in=events, status__in=ACTIVE_STATUSES).exclude(email="")
+        self._active = {(event_id, email.lower()): pk for pk, event_id, email in active.values_list("pk", "event_id", "email")}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        # Keys that are set came from the database through KeyWidget (so they exist) and the link token
+        # is made by the model, never read from the file: checking them again costs queries per row.
+        found = {name for name in ("event", "organisation") if getattr(instance, f"{name}_id") is not None}
+        exclude = {*errors, *found, "cancel_token"}
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        taken_by = self._active.get((instance.event_id, instance.email.lower()))
+        collides = instance.status in ACTIVE_STATUSES and instance.email and taken_by not in (None, instance.pk)
+        if collides and not {"event", "email", "status"} & set(errors):
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ONE_ACTIVE_PER_EMAIL.get_violation_error_message())
+        if errors:
+            raise ValidationError(errors)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)

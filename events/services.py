@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from wagtail.log_actions import log
 
 from vvg.core.conf import vvg_setting
 
@@ -129,6 +130,7 @@ def register(event, applicant, now=None):
                     )
             except IntegrityError:
                 raise AlreadyRegistered from None  # the unique constraint, should another path have raced this one
+            log(instance=registration, action="wagtail.create")  # by the public form: no user
             _notify(registration, status)
             return registration
 
@@ -151,6 +153,7 @@ def fill_free_seats(event, now=None):
     for registration in promoted:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
+        log(instance=registration, action="events.promote")
         _notify(registration, "promoted")
     return promoted
 
@@ -202,6 +205,7 @@ def cancel(registration, now=None):
             current.status = RegistrationStatus.CANCELLED
             current.cancelled_at = now
             current.save(update_fields=["status", "cancelled_at"])
+            log(instance=current, action="events.cancel")
             return fill_free_seats(event, now)
 
     return run_serialised(attempt)
@@ -233,6 +237,7 @@ def mark_attendance(event, marks):
         if registration.attended != value:
             registration.attended = value
             registration.save(update_fields=["attended"])
+            log(instance=registration, action="events.attendance", data={"attended": value})
             changed += 1
     return changed
 
@@ -279,7 +284,10 @@ def erase_person(email, now=None):
     with transaction.atomic():
         # An erased person no longer holds a seat in an event still to come.
         upcoming = list(registrations.filter(event__start__gt=now, status__in=ACTIVE_STATUSES))
+        erased = [*registrations, *consultations]
         result = (_anonymise(registrations, now), _anonymise(consultations, now))
+        for record in erased:
+            log(instance=record, action="events.erase")
     for registration in upcoming:
         cancel(registration, now)
     return result

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from vvg.core.conf import vvg_setting
 from vvg.core.models import VVGSettings
+from vvg.core.security import client_ip
 
 from . import ical, services
 from .choices import EventKind, RegistrationStatus
@@ -76,12 +77,8 @@ def event_calendar(request, index, year=None, month=None):
 
 
 def _client_key(request):
-    # Behind a proxy every request comes from the proxy: VVG["CLIENT_IP_HEADER"] names the header (e.g.
-    # "HTTP_X_REAL_IP") in which the proxy passes the visitor's address. Only a hash of the address
-    # is kept, and only in the cache for the length of the window.
-    header = vvg_setting("CLIENT_IP_HEADER")
-    address = request.META.get(header, "").split(",")[0].strip() if header else ""
-    address = address or request.META.get("REMOTE_ADDR", "")
+    # Only a hash of the address is kept, and only in the cache for the length of the window.
+    address = client_ip(request)
     return "events:registration-attempts:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
@@ -127,6 +124,8 @@ def event_page(request, page):
 
 
 def _render_event(request, page, form, status):
+    # Counted once for the page, its JSON-LD and its form (the count is final: any registration is done).
+    page.registered_count = page.registered_seats
     url = page.get_full_url(request)
     organiser = VVGSettings.for_request(request).organisation_name
     response = page.render(

@@ -1,6 +1,7 @@
 """Admin of the participant and consultation registers (wagtail-modeladmin), for register keepers only."""
 
 from django.contrib import messages
+from django.db.models import Min, Q
 from django.shortcuts import redirect
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -8,13 +9,28 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from vvg.core import audit
+from vvg.core.menus import plugin_menu
 from vvg.core.views import register_import_export
 
 from . import admin_views, reporting  # noqa: F401 (reporting registers the indicators' hooks)
-from .models import Consultation, Registration
+from .models import Consultation, EventBasePage, Registration
 from .resources import ConsultationResource, RegistrationResource
 
 URL_NAMESPACE = "events_admin"
+
+# What the register's services write to Wagtail's log (the record by id; vvg.core.audit keeps names out).
+LOG_ACTIONS = {
+    "events.cancel": (_("Cancel registration"), _("Registration cancelled")),
+    "events.promote": (_("Promote from the waiting list"), _("Moved from the waiting list to a seat")),
+    "events.attendance": (_("Mark attendance"), _("Attendance marked")),
+    "events.erase": (_("Erase personal data"), _("Personal data erased on request")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(actions, LOG_ACTIONS)
 
 
 def represented_organisation(model_admin, record):
@@ -29,6 +45,7 @@ class RegistrationAdmin(ModelAdmin):
     menu_label = _("Participant register")
     menu_icon = "group"
     index_view_class = admin_views.RegisterIndexView
+    history_view_class = admin_views.RegisterHistoryView
     index_template_name = "events/admin/register_index.html"
     index_links = [
         ("events_admin:summary", _("By event and attendance")),
@@ -47,6 +64,7 @@ class ConsultationAdmin(ModelAdmin):
     menu_label = _("Consultation register")
     menu_icon = "help"
     index_view_class = admin_views.RegisterIndexView
+    history_view_class = admin_views.RegisterHistoryView
     index_template_name = "events/admin/register_index.html"
     index_links = [("events_admin:erase_person", _("Erase a person's data"))]
     list_display = ("date", "topic", "name", "represented_organisation", "sector", "form", "duration_minutes", "consultant")
@@ -59,6 +77,7 @@ class ConsultationAdmin(ModelAdmin):
 
 class RegistersGroup(ModelAdminGroup):
     menu_label = _("Participants and consultations")
+    menu_item_name = plugin_menu("registers")
     menu_icon = "group"
     menu_order = 260
     items = (RegistrationAdmin, ConsultationAdmin)
@@ -96,3 +115,13 @@ def keep_events_with_registrations(request, page):
             % {"title": page.get_admin_display_title(), "count": count},
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("vvg_next_change")
+def next_event_change(now):
+    """When registration for an event opens or closes, or an event starts or ends (vvg.core.cache)."""
+    fields = ("registration_opens", "registration_closes", "start", "end")
+    found = EventBasePage.objects.live().aggregate(
+        **{name: Min(name, filter=Q(**{f"{name}__gt": now})) for name in fields}
+    )
+    return min((moment for moment in found.values() if moment), default=None)

@@ -1,4 +1,8 @@
-"""What the home page gathers from the other sections, each as one query (no query per item)."""
+"""What the home page gathers from the other sections, each as one query (no query per item).
+
+Everything comes from the home page's own locale: the English home page lists the English calls,
+events and news, never the Lithuanian ones.
+"""
 
 from django.utils import timezone
 
@@ -6,39 +10,47 @@ from events.models import EventBasePage, EventIndexPage
 from vvg.calls.choices import CallStatus
 from vvg.calls.models import CallIndexPage, CallPage
 from vvg.calls.services import status_q
+from vvg.core import cache
+from vvg.core.cache import public
 from vvg.indicators.models import ResultsPage
 from vvg.indicators.services import headline_figures
 from vvg.news.models import NewsIndexPage, NewsPage
 
 
-def _first_live(model):
-    return model.objects.live().public().first()
+def _visible(model, locale):
+    return public(model.objects.live()).filter(locale=locale)
 
 
-def open_calls(count, now):
-    calls = CallPage.objects.live().public().with_results_flag().filter(status_q(CallStatus.OPEN, now))
+def _first_live(model, locale):
+    """The section's index page (for its link); the same on every view, so kept in the public cache."""
+    locale_id = getattr(locale, "pk", locale)
+    return cache.remember("first-live", lambda: _visible(model, locale).first() or "", model._meta.label, locale_id) or None
+
+
+def open_calls(count, now, locale):
+    calls = _visible(CallPage, locale).with_results_flag().filter(status_q(CallStatus.OPEN, now))
     return list(calls.select_related("measure").order_by("closes_at", "pk")[:count])
 
 
-def upcoming_events(count, now):
-    events = EventBasePage.objects.live().public().upcoming(now).with_seat_counts()
+def upcoming_events(count, now, locale):
+    events = _visible(EventBasePage, locale).upcoming(now).with_seat_counts()
     return list(events[:count])
 
 
-def latest_news(count):
-    news = NewsIndexPage.with_listing_relations(NewsPage.objects.live().public().order_by("-date", "-pk"))
+def latest_news(count, locale):
+    news = NewsIndexPage.with_listing_relations(_visible(NewsPage, locale).order_by("-date", "-pk"))
     return list(news[:count])
 
 
-def for_home_page(count):
+def for_home_page(count, locale):
     now = timezone.now()
     return {
-        "open_calls": open_calls(count, now),
-        "call_index": _first_live(CallIndexPage),
-        "upcoming_events": upcoming_events(count, now),
-        "event_index": _first_live(EventIndexPage),
-        "latest_news": latest_news(count),
-        "news_index": _first_live(NewsIndexPage),
+        "open_calls": open_calls(count, now, locale),
+        "call_index": _first_live(CallIndexPage, locale),
+        "upcoming_events": upcoming_events(count, now, locale),
+        "event_index": _first_live(EventIndexPage, locale),
+        "latest_news": latest_news(count, locale),
+        "news_index": _first_live(NewsIndexPage, locale),
         "headline_figures": headline_figures(),
-        "results_page": _first_live(ResultsPage),
+        "results_page": _first_live(ResultsPage, locale),
     }

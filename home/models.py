@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
+from vvg.core.cache import public
 from vvg.core.models import VVGPage
 
 from . import highlights
@@ -39,7 +40,7 @@ class HomePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(highlights.for_home_page(self.items_per_section))
+        context.update(highlights.for_home_page(self.items_per_section, self.locale_id))
         return context
 
 
@@ -49,3 +50,7 @@ class StandardPage(ContentPage):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+    def menu_children(self):
+        """The sub-pages listed under the content (e.g. the strategy under "About the VVG")."""
+        return public(self.get_children().live().in_menu())

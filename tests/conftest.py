@@ -18,10 +18,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The public pages' cache (menus, settings, whole pages: vvg.core.cache) outlives the database rollback
+    between tests; each test starts with it empty, as a site does after a restart."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The home page the migrations create and the default site serves."""
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def vvg_settings(settings):
+    """Set keys of the plugin's VVG settings dict for one test: ``vvg_settings(EMBED_LIMIT=3)``."""
+
+    def set_keys(**values):
+        settings.VVG = {**getattr(settings, "VVG", {}), **values}
+
+    return set_keys
 
 
 @pytest.fixture

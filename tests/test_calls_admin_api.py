@@ -39,8 +39,7 @@ UTC = datetime.UTC
 
 @pytest.fixture
 def editor_client(client, make_user):
-    make_user("redaktore", EDITORS)
-    client.login(username="redaktore", password="Teisingas-slaptazodis-1")
+    client.force_login(make_user("redaktore", EDITORS))
     return client
 
 

@@ -152,7 +152,7 @@ def test_a_submitted_sheet_is_locked_until_a_coordinator_reopens_it(call, evalua
         services.save_scores(assignment, evaluators[0], {evaluation.criteria.first().pk: (1, "Klaida")})
     services.reopen(assignment, coordinator)
     services.save_scores(assignment, evaluators[0], {evaluation.criteria.first().pk: (9, "")})
-    actions = list(ModelLogEntry.objects.filter(object_id=str(application.pk)).order_by("pk").values_list("action", flat=True))
+    actions = list(ModelLogEntry.objects.for_instance(application).order_by("pk").values_list("action", flat=True))
     assert actions == ["vvg_evaluations.assign", "vvg_evaluations.submit", "vvg_evaluations.reopen"]
 
 
@@ -334,7 +334,7 @@ def test_applicants_and_partners_are_participations_and_evaluated_applications_a
 
 def test_demo_evaluates_the_open_call_with_a_reserve_list_and_a_conflict(home_page):
     call_command("load_demo_content", stdout=io.StringIO())
-    call = CallPage.objects.get(number="Nr. 2")
+    call = CallPage.objects.get(number="Nr. 2", locale__language_code="lt")  # not its English translation
     lines = [line.line for _application, line, _sheets in services.call_ranking(call)]
     assert lines == [FundingLine.SELECTED] * 3 + [FundingLine.RESERVE] * 2 + [FundingLine.BELOW_THRESHOLD]
     assert Application.objects.filter(call=call).count() == 6

@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
-from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import ReferenceIndex
 
 from tests.test_evaluations_fixtures import (  # noqa: F401 (fixtures)
@@ -20,6 +19,7 @@ from tests.test_evaluations_fixtures import (  # noqa: F401 (fixtures)
     evaluators,
     score_all,
 )
+from tests.url_walk import walk
 from vvg.core.roles import EVALUATION_COORDINATORS, EVALUATORS, REGISTER_KEEPERS
 from vvg.evaluations import services
 from vvg.evaluations.choices import ApplicationStatus as S
@@ -51,15 +51,7 @@ def scored(call, evaluation, evaluators, coordinator):
 
 def module_routes():
     """(name, route) of every admin URL of the module: its snippets, choosers, registers and own views."""
-    def walk(patterns, namespace="", prefix=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-                yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                yield namespace + (pattern.name or ""), prefix + str(pattern.pattern)
-
-    for name, route in walk(get_resolver().url_patterns):
+    for name, route in walk():
         if "vvg_evaluations" in name or name.startswith("vvg_registers:"):
             yield name, route
 

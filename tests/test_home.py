@@ -29,7 +29,8 @@ def card_titles(found):
 
 def test_home_page_lists_only_open_calls(client, demo):
     calls = section(client, "home-calls")
-    open_titles = [call.title for call in CallPage.objects.live() if call.status == "open"]
+    lithuanian = CallPage.objects.live().filter(locale__language_code="lt")  # the demo translates one into English
+    open_titles = [call.title for call in lithuanian if call.status == "open"]
     assert open_titles and card_titles(calls) == open_titles
     assert calls.find("a", string="Visi kvietimai")["href"] == "/kvietimai/"
 

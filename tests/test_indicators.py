@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import override_settings
 from wagtail import hooks
 
 from vvg.core.models import Organisation
@@ -165,8 +164,8 @@ def test_two_people_of_one_organisation_at_one_event_are_one_participation(regis
     assert services.count_participation().participations == 2
 
 
-@override_settings(VVG_DISABLED_PARTICIPATION_SOURCES=["test_consultations"])
-def test_a_source_switched_off_in_the_settings_is_not_counted(register_sources):
+def test_a_source_switched_off_in_the_settings_is_not_counted(register_sources, vvg_settings):
+    vvg_settings(DISABLED_PARTICIPATION_SOURCES=["test_consultations"])
     register_sources(
         ListSource("test_events", [(org("NVO A", "1"), "Renginys", DAY(2025, 1, 1))]),
         ListSource("test_consultations", [(org("NVO B", "2"), "Konsultacija", DAY(2025, 1, 2))]),
@@ -183,13 +182,13 @@ def test_participations_after_the_date_are_left_out_but_undated_ones_count(regis
     assert [o.name for o in services.count_participation(until=DAY(2025, 12, 31)).organisations] == ["NVO A", "NVO C"]
 
 
-def test_vvg_members_are_a_built_in_source():
+def test_vvg_members_are_a_built_in_source(vvg_settings):
     Organisation.objects.create(name="Ignalinos miesto bendruomenė", legal_code="302111111", sector="civil", is_member=True)
     Organisation.objects.create(name="UAB Ne narys", legal_code="302999999", sector="business", is_member=False)
     count = services.count_participation()
     assert [(o.name, o.sources) for o in count.organisations] == [("Ignalinos miesto bendruomenė", [("Narystė VVG", 1)])]
-    with override_settings(VVG_DISABLED_PARTICIPATION_SOURCES=["membership"]):
-        assert services.count_participation().organisations == []
+    vvg_settings(DISABLED_PARTICIPATION_SOURCES=["membership"])
+    assert services.count_participation().organisations == []
 
 
 # Progress and snapshots ----------------------------------------------------------------------------------------

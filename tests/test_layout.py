@@ -85,7 +85,7 @@ def test_main_menu_lists_top_level_pages_and_marks_the_current_one(client, home_
     add_standard_page(home_page, "Paslėptas", "pasleptas", show_in_menus=False)
     add_standard_page(about, "Strategija", "strategija", show_in_menus=True)
     soup = soup_of(client.get("/apie-vvg/strategija/"))
-    menu = soup.select_one("header nav")
+    menu = soup.select_one("header nav.main-nav")
     titles = [a.get_text(strip=True) for a in menu.find_all("a")]
     assert titles == ["Pradžia", "Apie VVG"]
     assert menu.find("a", attrs={"aria-current": "page"}).get_text(strip=True) == "Apie VVG"

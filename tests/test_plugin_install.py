@@ -21,6 +21,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Its own project on its own SQLite file: the same under any DATABASE_URL, so CI runs it once.
+pytestmark = pytest.mark.standalone
+
 # What README "Use the plugin in your own Wagtail site" tells a host site to add, word for word.
 SETTINGS_ADDITION = '''
 # The vvg plugin.
@@ -48,6 +51,7 @@ TEMPLATES[0]["OPTIONS"]["context_processors"] += [
     "wagtail.contrib.settings.context_processors.settings",
     "vvg.core.context_processors.vvg",
 ]
+LANGUAGE_CODE = "lt"
 TIME_ZONE = "Europe/Vilnius"
 VVG = {"REGISTRATION_RETENTION_DAYS": 730}
 '''
@@ -126,6 +130,7 @@ from django.test import Client
 from vvg.core.models import Organisation
 from vvg.indicators.services import count_participation
 from vvg.indicators.sources import participation_sources
+
 
 Organisation.objects.create(name="Ignalinos bendruomene", legal_code="300000001", sector="civil", is_member=True)
 client = Client()
@@ -226,6 +231,7 @@ def test_the_plugin_serves_its_pages_feeds_and_api_in_a_bare_wagtail_project(pro
 
         assert status == 200
         assert "Kvietimas socialiniam verslui" in call_html
+        assert "Paramos intensyvumas" in call_html  # the plugin's own Lithuanian catalogue came with it
         # Inside the host's own layout (its stylesheet), with the page's own stylesheet in the host's extra_css.
         assert "/static/css/bare.css" in call_html
         assert "/static/vvg_calls/calls.css" in call_html

@@ -1,4 +1,7 @@
-"""The plugin's settings: the VVG dict, its defaults, the legacy flat names, the system check, the base template."""
+"""The plugin's settings: the VVG dict, its defaults, the system check, the base template, the admin menus."""
+
+import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -20,10 +23,9 @@ def test_every_setting_has_a_default_that_passes_its_own_check(settings):
     assert check_vvg_settings() == []
 
 
-def test_the_dict_wins_over_the_legacy_flat_name_which_wins_over_the_default(settings):
+def test_a_key_the_dict_leaves_out_takes_its_default(settings):
+    settings.VVG = {}
     assert retention_days() == 3 * 365
-    settings.VVG_REGISTRATION_RETENTION_DAYS = 400
-    assert retention_days() == 400
     settings.VVG = {"REGISTRATION_RETENTION_DAYS": 30}
     assert retention_days() == 30
 
@@ -40,6 +42,7 @@ def test_the_dict_wins_over_the_legacy_flat_name_which_wins_over_the_default(set
         ({"DISABLED_PARTICIPATION_SOURCES": "membership"}, "vvg.E003", "a list of texts"),
         ({"CLIENT_IP_HEADER": 1}, "vvg.E003", "text or None"),
         ({"IMPORT_MAX_FILE_SIZE": True}, "vvg.E003", "a whole number"),
+        ({"ADMIN_MENUS": "evaluation"}, "vvg.E003", "a list of texts"),
     ],
 )
 def test_a_wrong_setting_is_reported_clearly(settings, value, expected_id, words):
@@ -56,11 +59,12 @@ def test_an_unknown_key_suggests_the_close_one(settings):
     assert "Did you mean 'REGISTRATION_RETENTION_DAYS'?" in message.hint
 
 
-def test_a_wrong_legacy_flat_setting_is_reported_under_its_own_name(settings):
-    settings.VVG_REGISTRATION_RETENTION_DAYS = -1
+def test_a_flat_setting_name_of_an_older_release_is_pointed_to_the_dict(settings):
+    settings.VVG = {}
+    settings.VVG_EMBED_ORIGINS = ["https://www.ignalina.lt"]
     (message,) = check_vvg_settings()
-    assert message.id == "vvg.E004"
-    assert message.msg.startswith("VVG_REGISTRATION_RETENTION_DAYS must be")
+    assert message.id == "vvg.W002"
+    assert "VVG['EMBED_ORIGINS']" in message.hint
 
 
 def test_manage_py_check_stops_on_a_wrong_setting(settings):
@@ -131,3 +135,27 @@ def test_the_configured_eu_statement_shows_when_the_site_settings_leave_it_empty
 
     assert "Co-funded by the European Union" in html
     assert "Bendrai finansuoja Europos Sąjunga" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("shown", "present", "absent"),
+    [
+        (None, ["Organizacijos ir priemonės", "Stebėsena", "Dalyviai ir konsultacijos"], []),
+        (["monitoring"], ["Stebėsena"], ["Organizacijos ir priemonės", "Dalyviai ir konsultacijos"]),
+    ],
+)
+def test_only_the_admin_menus_the_site_chose_show(vvg_settings, admin_client, shown, present, absent):
+    vvg_settings(ADMIN_MENUS=shown)
+    html = admin_client.get("/admin/").content.decode()
+    # The sidebar is drawn from JSON props; its labels are JSON strings.
+    labels = {json.loads(f'"{label}"') for label in re.findall(r'"label": "((?:[^"\\]|\\.)*)"', html)}
+    assert set(present) <= labels
+    assert not set(absent) & labels
+    assert "Puslapiai" in labels  # Wagtail's own menus are never touched
+
+
+@pytest.mark.django_db
+def test_a_hidden_menu_still_leaves_its_views_to_those_with_permission(vvg_settings, admin_client):
+    vvg_settings(ADMIN_MENUS=[])
+    assert admin_client.get("/admin/snippets/vvg_indicators/indicator/").status_code == 200

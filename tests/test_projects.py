@@ -388,7 +388,7 @@ def test_project_codes_are_unique_but_a_translation_shares_its_code(project_inde
     with pytest.raises(ValidationError, match="Šį kodą jau turi kitas finansuotas projektas"):
         add_project(project_index, "Antras", organisations["civil"], measures["VPS-1.1"], code="ign-1")
 
-    english = first.copy_for_translation(Locale.objects.create(language_code="en"), copy_parents=True)
+    english = first.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
     assert english.code == "IGN-1"
 
 

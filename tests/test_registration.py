@@ -193,8 +193,8 @@ def test_the_honeypot_and_a_missing_csrf_token_are_refused(event_index):
     assert Registration.objects.count() == 0
 
 
-def test_too_many_attempts_from_one_address_are_refused_for_a_while(event_index, settings):
-    settings.VVG_REGISTRATION_RATE_LIMIT = (2, 60)
+def test_too_many_attempts_from_one_address_are_refused_for_a_while(event_index, vvg_settings):
+    vvg_settings(REGISTRATION_RATE_LIMIT=(2, 60))
     event = add_event(event_index)
     client = Client(REMOTE_ADDR="192.0.2.10")
     assert client.post(event.url, form_data(email="a@example.lt")).status_code == 302
@@ -206,9 +206,9 @@ def test_too_many_attempts_from_one_address_are_refused_for_a_while(event_index,
     assert sorted(Registration.objects.values_list("email", flat=True)) == ["a@example.lt", "d@example.lt"]
 
 
-def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_passes(event_index, settings):
-    settings.VVG_REGISTRATION_RATE_LIMIT = (1, 60)
-    settings.VVG_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_passes(event_index, vvg_settings):
+    vvg_settings(REGISTRATION_RATE_LIMIT=(1, 60))
+    vvg_settings(CLIENT_IP_HEADER="HTTP_X_REAL_IP")
     event = add_event(event_index)
     proxy = Client(REMOTE_ADDR="127.0.0.1")
     assert proxy.post(event.url, form_data(email="a@example.lt"), HTTP_X_REAL_IP="198.51.100.1").status_code == 302

@@ -199,8 +199,8 @@ def test_erasing_a_person_anonymises_their_records_and_frees_their_seat(keeper, 
     assert waiting.status == "registered"
 
 
-def test_retention_command_anonymises_old_registrations_but_keeps_the_counts(event_index, settings):
-    settings.VVG_REGISTRATION_RETENTION_DAYS = 365
+def test_retention_command_anonymises_old_registrations_but_keeps_the_counts(event_index, vvg_settings):
+    vvg_settings(REGISTRATION_RETENTION_DAYS=365)
     old = add_event(event_index, "Senas", start=timezone.now() - datetime.timedelta(days=400))
     recent = add_event(event_index, "Naujas", start=timezone.now() - datetime.timedelta(days=300))
     for event in (old, recent):

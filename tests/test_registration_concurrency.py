@@ -71,23 +71,27 @@ def server_url(own_connections):
     thread.terminate()
 
 
+def csrf_of_a_visit(url):
+    """(token, Cookie header): one visit gives the CSRF cookie and token every simultaneous post then carries."""
+    cookies = http.cookiejar.CookieJar()
+    visit = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    html = visit.open(url, timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    return token, "; ".join(f"{c.name}={c.value}" for c in cookies)
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
 
 
-def test_simultaneous_registrations_for_the_last_seats_never_overbook(server_url, event_index, settings):
-    settings.VVG_REGISTRATION_RATE_LIMIT = (1000, 60)  # every request comes from 127.0.0.1
+def test_simultaneous_registrations_for_the_last_seats_never_overbook(server_url, event_index, vvg_settings):
+    vvg_settings(REGISTRATION_RATE_LIMIT=(1000, 60))  # every request comes from 127.0.0.1
     event = add_event(event_index, capacity=CAPACITY)
     for number in range(ALREADY_REGISTERED):
         Registration.objects.create(event=event, name=f"Jau {number}", email=f"jau{number}@example.lt")
 
-    # One visit gives the CSRF cookie and token every simultaneous post then carries, as a browser would.
-    cookies = http.cookiejar.CookieJar()
-    visit = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    html = visit.open(server_url + event.url, timeout=30).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
+    token, cookie = csrf_of_a_visit(server_url + event.url)
 
     start = threading.Barrier(PEOPLE)
     results = [None] * PEOPLE

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock, DocumentLinkBlock
+from vvg.core.cache import public
 from vvg.core.models import ListingPage, VVGPage
 
 from ..choices import EventKind, RegistrationStatus
@@ -301,7 +302,7 @@ class EventIndexPage(ListingPage):
 
     def events(self):
         """Published, publicly visible trainings and events under this index."""
-        return EventBasePage.objects.child_of(self).live().public()
+        return public(EventBasePage.objects.child_of(self).live())
 
     @path("")
     def index_route(self, request, *args, **kwargs):

@@ -57,25 +57,25 @@ def framed(tab, host_url):
     return tab.frames[1]
 
 
-def test_an_allowed_site_shows_the_open_calls_in_a_frame(demo_site, host_site, settings, page_in_browser):
+def test_an_allowed_site_shows_the_open_calls_in_a_frame(demo_site, host_site, vvg_settings, page_in_browser):
     municipality = host_site(demo_site + "/embed/kvietimai/")
-    settings.VVG_EMBED_ORIGINS = [municipality]
+    vvg_settings(EMBED_ORIGINS=[municipality])
     frame = framed(page_in_browser, municipality)
     assert frame.url == demo_site + "/embed/kvietimai/"
     assert frame.locator("h1").inner_text()
     assert frame.locator("li a").count() >= 1
 
 
-def test_any_other_site_gets_no_frame(demo_site, host_site, settings, page_in_browser):
-    settings.VVG_EMBED_ORIGINS = [host_site(demo_site + "/embed/renginiai/")]
+def test_any_other_site_gets_no_frame(demo_site, host_site, vvg_settings, page_in_browser):
+    vvg_settings(EMBED_ORIGINS=[host_site(demo_site + "/embed/renginiai/")])
     frame = framed(page_in_browser, host_site(demo_site + "/embed/renginiai/"))
     assert frame.url != demo_site + "/embed/renginiai/"  # Chromium's error page instead
     assert frame.locator("li a").count() == 0
 
 
-def test_a_site_page_cannot_be_framed_even_by_the_allowed_site(demo_site, host_site, settings, page_in_browser):
+def test_a_site_page_cannot_be_framed_even_by_the_allowed_site(demo_site, host_site, vvg_settings, page_in_browser):
     municipality = host_site(demo_site + "/kvietimai/")
-    settings.VVG_EMBED_ORIGINS = [municipality]
+    vvg_settings(EMBED_ORIGINS=[municipality])
     frame = framed(page_in_browser, municipality)
     assert frame.url != demo_site + "/kvietimai/"
     assert frame.locator("footer").count() == 0

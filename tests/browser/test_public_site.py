@@ -44,14 +44,14 @@ def test_menu_reaches_every_top_level_page_without_javascript(demo_site, browser
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(demo_site + "/")
-    labels = tab.locator("header nav a").all_inner_texts()
+    labels = tab.locator("header nav.main-nav a").all_inner_texts()
     assert len(labels) >= 4, labels
     for label in labels[1:]:
         tab.goto(demo_site + "/")
         with tab.expect_navigation():
-            tab.locator("header nav").get_by_role("link", name=label, exact=True).click()
+            tab.locator("header nav.main-nav").get_by_role("link", name=label, exact=True).click()
         assert tab.locator("h1").inner_text() == label
-        current = tab.locator("header nav a[aria-current=page]")
+        current = tab.locator("header nav.main-nav a[aria-current=page]")
         assert current.inner_text() == label
     context.close()
 

@@ -13,7 +13,6 @@ a lost cache entry only makes it later (a full answer instead of a 304, never a 
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import (
     get_conditional_response,
@@ -21,6 +20,8 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, quote_etag
+
+from vvg.core.conf import vvg_setting
 
 FEED_MEDIA_TYPES = {"application/rss+xml", "application/atom+xml", "text/calendar"}
 FIRST_SEEN_SECONDS = 7 * 24 * 3600
@@ -67,5 +68,5 @@ class ConditionalGetMiddleware:
         last_modified = first_seen(request.build_absolute_uri(), etag)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, public=True, max_age=getattr(settings, "VVG_API_CACHE_SECONDS", 300))
+        patch_cache_control(response, public=True, max_age=vvg_setting("API_CACHE_SECONDS"))
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

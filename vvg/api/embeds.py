@@ -1,12 +1,11 @@
 """Embeddable lists for other sites (the municipality's): open calls and upcoming trainings and events.
 
 `/embed/kvietimai/` and `/embed/renginiai/` are small self-contained HTML documents for an <iframe>;
-`?format=json` gives the same items as JSON. Only the origins in VVG_EMBED_ORIGINS may frame them
+`?format=json` gives the same items as JSON. Only the origins in VVG["EMBED_ORIGINS"] may frame them
 (CSP frame-ancestors); every other page of the site keeps X-Frame-Options: DENY.
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,15 +17,16 @@ from wagtail.models import Locale, Site
 from vvg.calls.choices import CallStatus
 from vvg.calls.models import CallPage
 from vvg.calls.services import deadline_text, status_q
+from vvg.core.conf import vvg_setting
 
 
 def frame_ancestors():
-    origins = getattr(settings, "VVG_EMBED_ORIGINS", [])
+    origins = vvg_setting("EMBED_ORIGINS")
     return "frame-ancestors " + (" ".join(origins) if origins else "'none'")
 
 
 def embed_limit():
-    return getattr(settings, "VVG_EMBED_LIMIT", 10)
+    return vvg_setting("EMBED_LIMIT")
 
 
 def site_pages(request, queryset):

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
+from vvg.core.cache import public
 from vvg.core.models import ListingPage, Measure, VVGPage
 from vvg.core.serializers import MeasureSerializer
 
@@ -44,7 +45,7 @@ class CallIndexPage(ListingPage):
 
     def calls(self):
         """Published, publicly visible calls under this index."""
-        return CallPage.objects.child_of(self).live().public()
+        return public(CallPage.objects.child_of(self).live())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -217,7 +218,7 @@ class CallPage(VVGPage):
         """The call's published funded projects for its page; empty without the projects app."""
         if not hasattr(self, "funded_projects"):
             return []
-        return self.funded_projects.live().public().select_related("beneficiary").order_by("title")
+        return public(self.funded_projects.live()).select_related("beneficiary").order_by("title")
 
     @property
     def status(self):
@@ -250,10 +251,13 @@ class CallPage(VVGPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.prime_related("measure", "information_event")
+        funded_projects = list(self.funded_project_list())
+        setattr(self, services.RESULTS_FLAG, bool(funded_projects))  # the status needs no query of its own
         context.update(
             call_index=self.get_call_index(),
             documents=self.documents.select_related("document"),
-            funded_projects=self.funded_project_list(),
+            funded_projects=funded_projects,
         )
         return context
 

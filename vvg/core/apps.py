@@ -9,4 +9,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the check of the VVG settings
+        from . import audit, cache, checks  # noqa: F401 - checks registers the check of the VVG settings
+        from .models import Measure, Organisation
+
+        from .uploads import limit_image_pixels
+
+        limit_image_pixels()
+        audit.connect()
+        cache.connect()
+        cache.invalidate_on_change(Organisation, Measure)

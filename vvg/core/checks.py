@@ -5,7 +5,7 @@ import difflib
 from django.conf import settings
 from django.core import checks
 
-from .conf import LEGACY_PREFIX, OPTIONS, SETTING_NAME
+from .conf import OPTIONS, SETTING_NAME
 
 CONTEXT_PROCESSOR = "vvg.core.context_processors.vvg"
 ID_BY_KIND = {"type": "vvg.E003", "value": "vvg.E004"}
@@ -22,11 +22,7 @@ def _context_processor_installed():
 def _explicit_values():
     """(name as the settings module spells it, key, value) of every plugin setting the site sets."""
     values = getattr(settings, SETTING_NAME, {})
-    found = [(f"{SETTING_NAME}[{key!r}]", key, value) for key, value in values.items()]
-    for key in OPTIONS:
-        if key not in values and hasattr(settings, LEGACY_PREFIX + key):
-            found.append((LEGACY_PREFIX + key, key, getattr(settings, LEGACY_PREFIX + key)))
-    return found
+    return [(f"{SETTING_NAME}[{key!r}]", key, value) for key, value in values.items()]
 
 
 @checks.register(checks.Tags.compatibility)
@@ -60,6 +56,15 @@ def check_vvg_settings(app_configs=None, **kwargs):
                     f"{spelled} must be {expected}, not {value!r}.",
                     hint=OPTIONS[key].help.capitalize() + ".",
                     id=ID_BY_KIND[kind],
+                )
+            )
+    for key in OPTIONS:
+        if hasattr(settings, f"{SETTING_NAME}_{key}"):
+            errors.append(
+                checks.Warning(
+                    f"The setting {SETTING_NAME}_{key} is not read.",
+                    hint=f"Set {SETTING_NAME}[{key!r}] instead.",
+                    id="vvg.W002",
                 )
             )
     if "BASE_TEMPLATE" in values and not _context_processor_installed():

@@ -5,9 +5,8 @@
         "CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
     }
 
-Code reads a value with `vvg_setting("REGISTRATION_RETENTION_DAYS")`. The flat `VVG_<KEY>` settings
-the site used before the dict are still read when the dict leaves a key out. `vvg.core.checks`
-reports unknown keys and wrong values when the site starts (`manage.py check`).
+Code reads a value with `vvg_setting("REGISTRATION_RETENTION_DAYS")`. `vvg.core.checks` reports
+unknown keys and wrong values when the site starts (`manage.py check`).
 """
 
 from collections.abc import Callable
@@ -17,7 +16,6 @@ from typing import Any
 from django.conf import settings
 
 SETTING_NAME = "VVG"
-LEGACY_PREFIX = "VVG_"
 
 # The statement of EU co-funding the publicity rules require; the site settings may replace it.
 EU_STATEMENT = "Bendrai finansuoja Europos Sąjunga"
@@ -63,6 +61,14 @@ def _rate_limit(value):
     return None
 
 
+def _texts_or_none(value):
+    return None if value is None else _texts(value)
+
+
+def _yes_no(value):
+    return None if isinstance(value, bool) else ("type", "True or False")
+
+
 @dataclass(frozen=True)
 class Option:
     default: Any
@@ -95,10 +101,27 @@ OPTIONS = {
         _text(),
         "the template vvg/base.html extends (needs the context processor vvg.core.context_processors.vvg)",
     ),
-    # Read by vvg.api (still through the flat VVG_* names the site sets).
+    "ADMIN_MENUS": Option(
+        None,
+        _texts_or_none,
+        "the plugin's admin menus to show, by name: organisations-and-measures, evaluation, my-evaluations, "
+        "monitoring, registers; None shows all",
+    ),
     "EMBED_ORIGINS": Option([], _texts, "origins whose pages may frame the embeddable lists"),
     "EMBED_LIMIT": Option(10, _whole_number(1), "items in an embeddable list"),
     "API_CACHE_SECONDS": Option(300, _whole_number(0), "how long API and feed responses may be cached, seconds"),
+    "PAGE_CACHE_SECONDS": Option(
+        600,
+        _whole_number(1),
+        "the longest an anonymous page stays in vvg.core.pagecache (changes and status times end it sooner)",
+    ),
+    # Read by vvg.accounts; the names are those of vvg.core.roles (not imported: it translates).
+    "TWO_FACTOR_GROUPS": Option(
+        ["Vertinimo koordinatoriai", "Registrų tvarkytojai"],
+        _texts,
+        "groups whose members must sign in to the admin with a code from an authenticator app",
+    ),
+    "TWO_FACTOR_SUPERUSERS": Option(True, _yes_no, "whether superusers must sign in with a code as well"),
 }
 
 
@@ -109,9 +132,6 @@ def configured():
 
 
 def vvg_setting(name):
-    """The value of one plugin setting: the VVG dict, else the legacy flat setting, else the default."""
+    """The value of one plugin setting: the VVG dict's, else the default."""
     option = OPTIONS[name]  # a KeyError here is a typo in the plugin's own code
-    values = configured()
-    if name in values:
-        return values[name]
-    return getattr(settings, LEGACY_PREFIX + name, option.default)
+    return configured().get(name, option.default)

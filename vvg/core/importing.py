@@ -8,7 +8,6 @@ whether it is new, an update or unchanged, and names the file row and column of 
 import csv
 import io
 import logging
-import os
 import time
 import uuid
 from collections import Counter
@@ -30,10 +29,12 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.index import class_is_indexed
 
 from .conf import vvg_setting
+# FORMATS, ImportFileError and detect_format are also read through this module by the views.
+from .import_formats import FORMATS, ImportFileError, detect_format  # noqa: F401
+from .import_formats import escape_formula, is_blank, protect_xlsx_cell, read_rows
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -60,68 +61,23 @@ STATUS_LABELS = {
 }
 
 
-class ImportFileError(Exception):
-    """A file that cannot be read at all; the message is meant for the user."""
-
-
 def max_file_size():
     return vvg_setting("IMPORT_MAX_FILE_SIZE")
-
-
-def detect_format(file_name, data):
-    extension = os.path.splitext(file_name or "")[1].lower().lstrip(".")
-    if extension not in FORMATS:
-        raise ImportFileError(_("Upload a CSV or XLSX file; “.%(extension)s” files are not supported.") % {
-            "extension": extension or "?"
-        })
-    if extension == "xlsx" and not data.startswith(b"PK\x03\x04"):
-        raise ImportFileError(_("The file is not a valid XLSX workbook."))
-    return extension
-
-
-def _is_empty(value):
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _cell(row, index):
     return row[index] if index < len(row) else None
 
 
-def _read_csv(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(_("The CSV file is not UTF-8 encoded; save it as “CSV UTF-8” and upload it again."))
-    first_line = text.split("\n", 1)[0]
-    # Spreadsheets in a Lithuanian locale write ";" because "," is the decimal separator.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise ImportFileError(_("The CSV file could not be read: %(error)s") % {"error": error})
-
-
-def _read_xlsx(data):
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    except Exception:  # openpyxl raises many kinds of errors for a damaged file
-        logger.info("Unreadable XLSX upload", exc_info=True)
-        raise ImportFileError(_("The file is not a valid XLSX workbook."))
-
-
 def read_dataset(data, file_format):
     """A Dataset of the file's non-empty rows and the file row number of each (the header is row 1)."""
-    rows = _read_csv(data) if file_format == "csv" else _read_xlsx(data)
+    rows = read_rows(data, file_format)
     if not rows:
         raise ImportFileError(_("The file is empty."))
     headers = ["" if value is None else str(value).strip() for value in rows[0]]
     body = rows[1:]
     # Spreadsheets often carry empty, unnamed columns at the right; drop them when they hold nothing.
-    while headers and not headers[-1] and all(_is_empty(_cell(row, len(headers) - 1)) for row in body):
+    while headers and not headers[-1] and all(is_blank(_cell(row, len(headers) - 1)) for row in body):
         headers.pop()
     if not headers:
         raise ImportFileError(_("The first row must hold the column names."))
@@ -130,10 +86,10 @@ def read_dataset(data, file_format):
     width = len(headers)
     dataset, numbers = tablib.Dataset(headers=headers), []
     for number, row in enumerate(body, start=2):
-        if any(not _is_empty(value) for value in row[width:]):
+        if any(not is_blank(value) for value in row[width:]):
             raise ImportFileError(_("Row %(row)s has values beyond the last named column.") % {"row": number})
         values = list(row[:width]) + [None] * (width - len(row))
-        if all(_is_empty(value) for value in values):
+        if all(is_blank(value) for value in values):
             continue
         dataset.append(values)
         numbers.append(number)
@@ -219,7 +175,7 @@ def _report(resource, result, numbers, dry_run):
         report.rows.append(RowReport(
             number=numbers[index],
             status=status,
-            label=str(label if not _is_empty(label) else row_result.object_repr or ""),
+            label=str(label if not is_blank(label) else row_result.object_repr or ""),
             changed=_changed_columns(resource, row_result),
             errors=_row_errors(resource, row_result),
         ))
@@ -265,7 +221,7 @@ def _csv_bytes(dataset):
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(dataset.headers)
-    writer.writerows(["" if value is None else value for value in row] for row in dataset)
+    writer.writerows(["" if value is None else escape_formula(value) for value in row] for row in dataset)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
@@ -282,11 +238,11 @@ def _xlsx_bytes(dataset, title):
     sheet = book.active
     sheet.title = str(title)[:31]
     sheet.append(dataset.headers)
-    for row in dataset:
+    # Cells addressed one by one: sheet[row] and sheet.max_row scan every cell, which made exports quadratic.
+    for number, row in enumerate(dataset, start=2):
         sheet.append([_xlsx_value(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # text starting with "=" stays text, never a formula
+        for column in range(1, len(row) + 1):
+            protect_xlsx_cell(sheet.cell(row=number, column=column))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

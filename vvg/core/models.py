@@ -9,9 +9,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
+from . import cache
 from .choices import Sector
 from .conf import EU_STATEMENT
 
@@ -59,6 +60,21 @@ class VVGSettings(BaseSiteSetting):
         verbose_name = _("VVG settings")
         verbose_name_plural = _("VVG settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings every page's layout shows, from the cache: no query per page view."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            setattr(request, attr_name, cache.remember("settings", lambda: cls.for_site(site), site.pk, request=request))
+        return getattr(request, attr_name)
+
+
+# The Open Graph image of every page (templates/base.html); listings that may supply it prefetch it too.
+SOCIAL_IMAGE_RENDITION = "fill-1200x630"
+
 
 class VVGPage(Page):
     """A public page: a meta description and an Open Graph image besides Wagtail's own fields."""
@@ -80,6 +96,24 @@ class VVGPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail checks the restrictions of the page and its ancestors on every view (two queries).
+
+        Most sites restrict nothing: while no restriction exists anywhere (known from the cache, which
+        a new restriction invalidates), none can apply and the database is not asked.
+        """
+        if cache.any_view_restriction():
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+    def prime_related(self, *fields):
+        """Load these foreign keys in one query instead of one each: Wagtail's route fetched the page without them."""
+        fields = [name for name in fields if getattr(self, f"{name}_id", None) is not None]
+        if len(fields) > 1:
+            loaded = type(self).objects.select_related(*fields).get(pk=self.pk)
+            for name in fields:
+                setattr(self, name, getattr(loaded, name))
 
     def get_social_image(self):
         """The image a share shows (Open Graph); page types with a main image fall back to it."""

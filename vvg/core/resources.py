@@ -4,16 +4,18 @@ Column headers are the model's field names and values are written the way they a
 so an exported file imports again as "unchanged".
 """
 
-import datetime
-from decimal import Decimal, InvalidOperation
-
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
+from import_export.results import RowResult
 
+from .audit import log_import
+from .import_formats import is_blank, parse_amount, parse_date_time, unescape_formula
 from .models import Measure, Organisation
 
 
@@ -27,7 +29,8 @@ class TextWidget(widgets.CharWidget):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         value = super().clean(value, row, **kwargs)
-        return value.strip() if isinstance(value, str) else value
+        # An exported cell carries an apostrophe before text a spreadsheet would run as a formula.
+        return unescape_formula(value.strip()) if isinstance(value, str) else value
 
 
 class ChoiceWidget(TextWidget):
@@ -76,25 +79,12 @@ class YesNoWidget(widgets.BooleanWidget):
 
 
 class DecimalWidget(widgets.DecimalWidget):
-    """Amounts such as "12500.50", "12 500,50" or a spreadsheet number; written as plain "12500.50"."""
+    """Amounts such as "12500.50", "12 500,50", "1234,56 €" or a spreadsheet number; written as plain "12500.50"."""
 
     def clean(self, value, row=None, **kwargs):
         if self.is_empty(value):
             return None
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return Decimal(value)
-        if isinstance(value, float):
-            return Decimal(str(value))
-        text = str(value).replace("\xa0", "").replace(" ", "").replace("€", "")
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            raise ValueError(_("Enter a number, for example 12500.50."))
-        return number
+        return parse_amount(value)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -103,19 +93,30 @@ class DecimalWidget(widgets.DecimalWidget):
 
 
 class DateWidget(widgets.DateWidget):
-    """ISO dates (2026-03-31), or a spreadsheet's date cells, which come back as datetimes at midnight."""
+    """Dates written year first (2026-03-31, 2026.03.31), or a spreadsheet's date cells; written as 2026-03-31."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%Y-%m-%d")
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        try:
-            return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
-        except ValueError:
-            raise ValueError(_("Enter the date as YYYY-MM-DD, for example 2026-03-31.")) from None
+        if is_blank(value):
+            return None
+        return parse_date_time(value, with_time=False)
+
+
+class DateTimeWidget(widgets.DateTimeWidget):
+    """Local time written year first, "2026-05-04 09:30" (also 2026.05.04 09:30), or a spreadsheet's date cell."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d %H:%M")
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return None
+        moment = parse_date_time(value, with_time=True)
+        return timezone.make_aware(moment) if settings.USE_TZ and timezone.is_naive(moment) else moment
 
 
 class RegisterResource(resources.ModelResource):
@@ -132,6 +133,7 @@ class RegisterResource(resources.ModelResource):
         "DecimalField": DecimalWidget,
         "BooleanField": YesNoWidget,
         "DateField": DateWidget,
+        "DateTimeField": DateTimeWidget,
     }
     required_columns = ()
     unique_columns = ()
@@ -185,10 +187,33 @@ class RegisterResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._seen = {}
+        # A row repeated exactly is a copy-and-paste slip more often than two real records.
+        self._first_row_of = {}
+        for number, values in enumerate(dataset, start=1):
+            self._first_row_of.setdefault(_row_key(values), number)
+
+    def after_import(self, dataset, result, **kwargs):
+        # Inside the import's transaction: the log entries are kept exactly when the rows are.
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        kinds = {RowResult.IMPORT_TYPE_NEW: "new", RowResult.IMPORT_TYPE_UPDATE: "update"}
+        log_import(
+            [
+                (row.instance, kinds[row.import_type], self.file_row_number(number))
+                for number, row in enumerate(result.rows, start=1)
+                if row.import_type in kinds and row.instance is not None
+            ],
+            user=kwargs.get("user"),
+        )
 
     def after_init_instance(self, instance, new, row, **kwargs):
         # Bulk saving happens after all rows are read, so the database cannot catch repeats within a file.
         number = self.file_row_number(kwargs["row_number"])
+        first_same = self._first_row_of.get(_row_key(row.values()))
+        if first_same is not None and first_same != kwargs["row_number"]:
+            raise ValidationError(
+                _("This row repeats row %(row)s exactly; remove one of them.") % {"row": self.file_row_number(first_same)}
+            )
         if not new:
             first = self._seen.setdefault(("pk", instance.pk), number)
             if first != number:
@@ -214,6 +239,10 @@ class RegisterResource(resources.ModelResource):
             for field in self.get_import_fields()
             if field.attribute and not field.readonly and field.attribute != pk_name
         ]
+
+
+def _row_key(values):
+    return tuple("" if value is None else str(value).strip() for value in values)
 
 
 class OrganisationInstanceLoader(BaseInstanceLoader):

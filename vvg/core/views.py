@@ -122,7 +122,10 @@ class RegisterMixin:
 class ImportForm(forms.Form):
     import_file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV (UTF-8) or XLSX; the first row holds the column names."),
+        help_text=_(
+            "CSV or XLSX as Excel saves them; the first row holds the column names. "
+            "Dates year first (2025-03-14), amounts as 1 234,56."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 

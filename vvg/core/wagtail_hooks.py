@@ -7,15 +7,26 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from . import views
+from . import audit, views
+from .menus import plugin_menu, shown_menu_items
 from .models import Measure, Organisation
 from .resources import MeasureResource, OrganisationResource
+
+
+@hooks.register("construct_main_menu")
+def hide_switched_off_menus(request, menu_items):
+    menu_items[:] = shown_menu_items(menu_items)
 
 
 @hooks.register("register_admin_urls")
 def register_import_export_urls():
     # Every app's wagtail_hooks is imported before this runs, so all registers are known by now.
     return [path("registers/", include((views.urlpatterns(), views.URL_NAMESPACE), namespace=views.URL_NAMESPACE))]
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(actions, audit.LOG_ACTIONS)
 
 
 # No viewset search_fields: the listing then searches the models' own search index, and SQLite's
@@ -44,8 +55,19 @@ class OrganisationsAndMeasuresGroup(SnippetViewSetGroup):
     items = (OrganisationViewSet, MeasureViewSet)
     menu_icon = "group"
     menu_label = _("Organisations and measures")
-    menu_name = "organisations-and-measures"
+    menu_name = plugin_menu("organisations-and-measures")
     menu_order = 250
 
 
 register_snippet(OrganisationsAndMeasuresGroup)
+
+
+@hooks.register("before_serve_page")
+def locale_from_cache(page, request, serve_args, serve_kwargs):
+    """Every page's layout reads `page.locale` (lang attribute, language links): no query per view for it."""
+    from wagtail.models import Locale
+
+    from . import cache
+
+    if not page._meta.get_field("locale").is_cached(page):
+        page.locale = cache.remember("locale", lambda: Locale.objects.get(pk=page.locale_id), page.locale_id)

@@ -7,3 +7,11 @@ class EvaluationsConfig(AppConfig):
     name = "vvg.evaluations"
     label = "vvg_evaluations"
     verbose_name = _("Applications and evaluation")
+
+    def ready(self):
+        from vvg.core.cache import invalidate_on_change
+
+        from .models import Application
+
+        # Applicants and partners count as participations in the public indicators (results page).
+        invalidate_on_change(Application)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Font
 
+from vvg.core.import_formats import escape_formula, protect_xlsx_cell
+
 from .ranking import criterion_averages
 
 
@@ -42,7 +44,7 @@ def as_csv(header, rows):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([["" if value is None else value for value in row] for row in rows])
+    writer.writerows([["" if value is None else escape_formula(value) for value in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes spreadsheets read UTF-8
 
 
@@ -57,6 +59,8 @@ def as_xlsx(title, header, rows):
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            protect_xlsx_cell(cell)  # applicants' names and titles are data, never formulas
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

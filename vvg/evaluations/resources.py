@@ -12,7 +12,7 @@ from import_export.fields import Field
 
 from vvg.calls.models import CallPage
 from vvg.core.models import Organisation
-from vvg.core.resources import RegisterResource
+from vvg.core.resources import DateTimeWidget, RegisterResource
 
 from .models import Application
 
@@ -52,19 +52,6 @@ class ApplicantWidget(widgets.ForeignKeyWidget):
         if value is None:
             return ""
         return value.legal_code or value.name
-
-
-class DateTimeWidget(widgets.DateTimeWidget):
-    """Local time as "2026-05-04 09:30"; a spreadsheet's date cells are read as they are."""
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d %H:%M")
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value.strip() if isinstance(value, str) else value, row, **kwargs)
-        except ValueError:
-            raise ValueError(_("Enter the time as YYYY-MM-DD HH:MM, for example 2026-05-04 09:30."))
 
 
 class ApplicationResource(RegisterResource):

@@ -105,6 +105,8 @@ def sign_declaration(user, call, conflicts):
             text=str(DECLARATION_TEXT),
         )
         declaration.conflicts.set(conflicts)
+        log(instance=declaration, action="vvg_evaluations.declare", user=user,
+            data={"conflicts": [application.pk for application in conflicts]})
         for assignment in Assignment.objects.filter(evaluator=user, application__in=conflicts):
             unassign(assignment, user, reason="conflict")
     return declaration
@@ -286,6 +288,7 @@ def decision_from_ranking(call, date, minutes_number, procedure):
         if line.line in LINE_OUTCOMES
     ]
     decision.save()
+    log(instance=decision, action="wagtail.create")
     return decision
 
 

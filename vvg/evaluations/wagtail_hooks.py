@@ -9,6 +9,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from vvg.core import audit
+from vvg.core.menus import plugin_menu
 from vvg.core.views import ImportExportSnippetViewSet
 
 from . import reporting, urls  # noqa: F401 (reporting registers the indicators' hooks)
@@ -18,6 +20,7 @@ from .resources import ApplicationResource
 
 LOG_ACTIONS = {
     "vvg_evaluations.status_change": (_("Change application status"), _("Application status changed")),
+    "vvg_evaluations.declare": (_("Sign declaration"), _("Impartiality and confidentiality declaration signed")),
     "vvg_evaluations.assign": (_("Assign evaluator"), _("Evaluator assigned")),
     "vvg_evaluations.unassign": (_("Remove evaluator"), _("Evaluator removed")),
     "vvg_evaluations.submit": (_("Submit scores"), _("Evaluation sheet submitted")),
@@ -28,8 +31,7 @@ LOG_ACTIONS = {
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+    audit.register_actions(actions, LOG_ACTIONS)
 
 
 @hooks.register("register_admin_urls")
@@ -45,7 +47,7 @@ class EvaluatorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_my_evaluations_menu_item():
     return EvaluatorMenuItem(
-        _("My evaluations"), reverse("vvg_evaluations:my_assignments"), name="my-evaluations", icon_name="tasks",
+        _("My evaluations"), reverse("vvg_evaluations:my_assignments"), name=plugin_menu("my-evaluations"), icon_name="tasks",
         order=240,
     )
 
@@ -107,7 +109,7 @@ class EvaluationGroup(SnippetViewSetGroup):
     items = (ApplicationViewSet, CallEvaluationViewSet, BoardDecisionViewSet)
     menu_icon = "form"
     menu_label = _("Applications and evaluation")
-    menu_name = "evaluation"
+    menu_name = plugin_menu("evaluation")
     menu_order = 245
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse, JsonResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -13,6 +13,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
+from vvg.core import cache
 from vvg.core.models import VVGPage
 
 from . import services
@@ -181,7 +182,12 @@ class ResultsPage(RoutablePageMixin, VVGPage):
 
     @staticmethod
     def public_progress():
-        return services.progress_list(Indicator.objects.filter(is_public=True).prefetch_related("measurements"))
+        """Computing the indicators asks every source app (a dozen queries): kept in the public cache for the day."""
+
+        def build():
+            return services.progress_list(Indicator.objects.filter(is_public=True).prefetch_related("measurements"))
+
+        return cache.remember("public-progress", build, timezone.localdate())
 
     @property
     def indicator_results(self):

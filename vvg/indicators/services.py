@@ -19,6 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from vvg.core import cache
 from vvg.core.choices import Sector
 
 from .sources import activity_counters, enabled_participation_sources
@@ -275,8 +276,10 @@ class Figure:
 
 
 def headline_figures(today=None):
-    """The activity counters their apps made public, counted up to today."""
-    today = today or timezone.localdate()
+    """The activity counters their apps made public, counted up to today (kept in the public cache)."""
+    if today is None:
+        today = timezone.localdate()
+        return cache.remember("headline-figures", lambda: headline_figures(today), today)
     return [
         Figure(counter.label, counter.count(end=today), getattr(counter, "unit", ""))
         for counter in activity_counters().values()

@@ -9,6 +9,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from vvg.core.menus import plugin_menu
 from vvg.core.views import ImportExportSnippetViewSet
 
 from . import views
@@ -66,7 +67,7 @@ class MonitoringGroup(SnippetViewSetGroup):
     items = (IndicatorViewSet, MeasurementViewSet)
     menu_icon = "tasks"
     menu_label = _("Monitoring")
-    menu_name = "monitoring"
+    menu_name = plugin_menu("monitoring")
     menu_order = 260
 
 

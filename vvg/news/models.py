@@ -20,6 +20,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
+from vvg.core.cache import public
 from vvg.core.models import ListingPage, VVGPage
 
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -52,7 +53,7 @@ class NewsIndexPage(ListingPage):
 
     def news(self):
         """Published, publicly visible news under this index, newest first."""
-        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return public(NewsPage.objects.child_of(self).live()).order_by("-date", "-pk")
 
     @staticmethod
     def with_listing_relations(queryset):

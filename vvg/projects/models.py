@@ -18,7 +18,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from vvg.core.blocks import ContentStreamBlock
-from vvg.core.models import ListingPage, VVGPage
+from vvg.core.cache import public
+from vvg.core.models import SOCIAL_IMAGE_RENDITION, ListingPage, VVGPage
 from vvg.core.serializers import MeasureSerializer
 
 from . import services
@@ -49,7 +50,7 @@ class FundedProjectIndexPage(ListingPage):
 
     def projects(self):
         """Published, publicly visible projects under this index: drafts are never listed nor exported."""
-        return FundedProjectPage.objects.child_of(self).live().public()
+        return public(FundedProjectPage.objects.child_of(self).live())
 
     def filtered_projects(self, request):
         """The filter form of the request's query string and the projects it selects."""
@@ -280,13 +281,21 @@ class FundedProjectPage(RoutablePageMixin, VVGPage):
             raise ValidationError(errors)
 
     def gallery(self):
-        images = get_image_model().objects.prefetch_renditions(*GALLERY_RENDITIONS)
+        # The first photo is also the page's Open Graph image when no social image is set.
+        images = get_image_model().objects.prefetch_renditions(*GALLERY_RENDITIONS, SOCIAL_IMAGE_RENDITION)
         return self.gallery_images.prefetch_related(Prefetch("image", queryset=images))
 
     def get_social_image(self):
         """The image shown when shared: the social media image, else the first gallery photo."""
-        first = self.gallery_images.select_related("image").first()
-        return self.social_image or (first.image if first else None)
+        if self.social_image_id:
+            return self.social_image
+        # The page view has loaded the gallery already (get_context): no second query for its first photo.
+        gallery = getattr(self, "_gallery", None)
+        if gallery is None:
+            first = self.gallery_images.select_related("image").first()
+        else:
+            first = gallery[0] if gallery else None
+        return first.image if first else None
 
     def get_project_index(self):
         parent = self.get_parent()
@@ -295,10 +304,12 @@ class FundedProjectPage(RoutablePageMixin, VVGPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.prime_related("beneficiary", "measure", "call")
+        self._gallery = list(self.gallery())
         context.update(
             project_index=self.get_project_index(),
             partners=self.partners.select_related("organisation"),
-            gallery=self.gallery(),
+            gallery=self._gallery,
         )
         return context
 

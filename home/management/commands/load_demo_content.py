@@ -3,17 +3,17 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home import demo_content
+from home import demo_content, demo_english
 
 
 class Command(BaseCommand):
-    help = "Create the demo pages and settings that are still missing (home, about, strategy, documents, …)."
+    help = "Create the demo pages, settings and English translations that are still missing (home, about, …)."
 
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
                 ctx = demo_content.DemoContext.for_default_site()
-                for builder in demo_content.BUILDERS:
+                for builder in demo_content.BUILDERS + demo_english.BUILDERS:
                     builder(ctx)
         except demo_content.DemoContentError as error:
             raise CommandError(f"Cannot load demo content: {error}") from error

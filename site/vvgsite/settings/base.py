@@ -25,12 +25,18 @@ INSTALLED_APPS = [
     "vvg.indicators",
     "vvg.projects",
     "vvg.calls",
+    "vvg.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -61,18 +67,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vvg.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "vvg.api.paging.PagingBoundsMiddleware",
     "vvg.api.caching.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "vvg.core.hostile_input.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vvg.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it answers a locked-out sign-in with its lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vvgsite.urls"
@@ -113,10 +125,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in security (vvg.accounts, README: Admin sign-in security). django-axes counts failed
+# sign-ins per user name and address together, so one office behind one address is not locked
+# out by a colleague's typos, and a guesser cannot lock a user out from elsewhere.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "vvg.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "vvg.core.security.client_ip"
+AXES_VERBOSE = False
+# Only failed attempts are kept (for the lock-out); no log of every sign-in's address and browser.
+AXES_DISABLE_ACCESS_LOG = True
+OTP_TOTP_ISSUER = "Ignalinos miesto VVG"
+# The admin session ends when the browser closes ("Remember me" keeps it this long) and, on the
+# server, this many seconds after sign-in in any case.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # Lithuanian is the default language and carries no URL prefix; English lives under /en/.
 LANGUAGE_CODE = "lt"
@@ -124,7 +158,9 @@ LANGUAGES = [("lt", "Lietuvių"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings, then the Lithuanian that Wagtail, wagtail-modeladmin and django-import-export
+# lack (scripts/thirdparty_messages.py); both win over the packages' own catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 TIME_ZONE = "Europe/Vilnius"
 # Editors enter dates in Vilnius time; a personal time zone in the admin would shift call deadlines.
 WAGTAIL_USER_TIME_ZONES = ["Europe/Vilnius"]
@@ -151,9 +187,56 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Ignalinos miesto VVG"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Lithuanian stemming without diacritics; search/migrations/0001 creates it (SQLite's FTS5 folds by itself).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "lithuanian_unaccent"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip", "asice", "adoc"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Uploads (vvg/core/uploads.py): a document's content must match its extension; no SVG images,
+# which can carry scripts; an image over 40 megapixels (a decompression bomb) is refused.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "vvg.core.uploads.DocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The largest request body apart from uploaded files (a long page's editor form; more is refused
+# with 400), and the size above which an uploaded file goes to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The admin loads nothing from other hosts: no Gravatar pictures, no check for new Wagtail versions.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy (vvg/core/security.py): public pages run only the site's own scripts,
+# with no inline script or style and no nonce (pages may come from a page cache). JSON-LD blocks
+# are data, which browsers do not run, so the policy leaves them alone.
+VIDEO_EMBED_HOSTS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_MEDIA_HOSTS")],
+        "media-src": ["'self'", *env_list("CSP_MEDIA_HOSTS")],
+        "frame-src": VIDEO_EMBED_HOSTS,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's admin (and the API docs page) uses inline scripts and styles.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/", "/api/v3/docs/"],
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *env_list("CSP_MEDIA_HOSTS")],
+        # The page preview panel frames the admin's own preview view.
+        "frame-src": ["'self'", *VIDEO_EMBED_HOSTS],
+        "frame-ancestors": ["'self'"],
+    },
+}
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
@@ -170,7 +253,10 @@ LOGIN_URL = "wagtailadmin_login"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/|([a-z]{2}/)?embed/|.*/(rss|atom|ical)/$)"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-# The origins whose pages may show /embed/kvietimai/ and /embed/renginiai/ in a frame.
-VVG_EMBED_ORIGINS = env_list("VVG_EMBED_ORIGINS")
-VVG_API_CACHE_SECONDS = int(os.environ.get("VVG_API_CACHE_SECONDS", "300"))
+# The plugin's settings (vvg/core/conf.py lists every key with its default).
+VVG = {
+    # The origins whose pages may show /embed/kvietimai/ and /embed/renginiai/ in a frame.
+    "EMBED_ORIGINS": env_list("VVG_EMBED_ORIGINS"),
+    "API_CACHE_SECONDS": int(os.environ.get("VVG_API_CACHE_SECONDS", "300")),
+}
 WAGTAILAPI_DOCS_ENABLED = os.environ.get("WAGTAILAPI_DOCS_ENABLED", "true").lower() == "true"

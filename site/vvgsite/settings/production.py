@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import STORAGES, env_list
+from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, VVG, env_list
 
 
 def required(name):
@@ -24,7 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The header the proxy puts the visitor's address in (nginx: proxy_set_header X-Real-IP $remote_addr),
 # for the registration rate limit; without a proxy, unset it so REMOTE_ADDR is used.
-VVG = {"CLIENT_IP_HEADER": os.environ.get("VVG_CLIENT_IP_HEADER", "HTTP_X_REAL_IP") or None}
+VVG = {**VVG, "CLIENT_IP_HEADER": os.environ.get("VVG_CLIENT_IP_HEADER", "HTTP_X_REAL_IP") or None}
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -43,6 +43,33 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vvg"),
+        }
+    }
+else:
+    # Without Redis, files every worker of this host shares: the public pages' cache (vvg.core.cache)
+    # must see one invalidation counter, which Django's per-process memory cache cannot give.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", "/var/tmp/vvg-cache"),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vvg"),
+        }
+    }
+
+# Whole pages for anonymous visitors from the cache (vvg.core.pagecache); before the sessions, so a hit
+# skips them. On by default with Redis; PAGE_CACHE=true/false decides explicitly (e.g. with the file cache).
+if os.environ.get("PAGE_CACHE", "true" if os.environ.get("REDIS_URL") else "false").lower() == "true":
+    MIDDLEWARE = [*MIDDLEWARE]
+    MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "vvg.core.pagecache.AnonymousPageCacheMiddleware")
+
+# nginx's proxy cache (site/deploy/nginx.conf) refreshed by Wagtail when a page is published: set
+# FRONTEND_CACHE_PURGE_URL to the purger server of that file, e.g. http://127.0.0.1:8081.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
 

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR
+from .base import BASE_DIR, VVG
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in tests are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -20,3 +20,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests sign users in with force_login; tests/test_two_factor.py turns the two-factor rule on
+# (as in production) to test it. Sign-in lock-outs stay on, as in production.
+VVG = {**VVG, "TWO_FACTOR_GROUPS": [], "TWO_FACTOR_SUPERUSERS": False}

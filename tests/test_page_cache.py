@@ -1,0 +1,129 @@
+"""The full-page cache for anonymous visitors (vvg.core.pagecache): fast, and never stale or personal."""
+
+import datetime
+import time
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.models import Site
+
+from vvg.core.models import VVGSettings
+from tests.test_calls import add_call, call_index, measure  # noqa: F401 (fixtures)
+from tests.test_events_fixtures import add_event, event_index, form_data, lt  # noqa: F401 (fixtures)
+
+PAGE_CACHE = "vvg.core.pagecache.AnonymousPageCacheMiddleware"
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, db):
+    # A running site has saved its settings long ago; creating them on the first view invalidates the cache.
+    VVGSettings.for_site(Site.objects.get(is_default_site=True))
+    middleware = list(django_settings.MIDDLEWARE)
+    middleware.insert(middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, PAGE_CACHE)
+    settings.MIDDLEWARE = middleware
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_a_repeated_anonymous_visit_is_served_from_the_cache_without_queries(client, call_index, measure):
+    now = timezone.now()
+    call = add_call(call_index, "Bendruomenių kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    first = get(client, call.url)
+    assert first["X-VVG-Cache"] == "miss" and int(first["X-Accel-Expires"]) > 0
+    with CaptureQueriesContext(connection) as queries:
+        second = get(client, call.url)
+    assert second["X-VVG-Cache"] == "hit" and len(queries) == 0
+    assert second.content == first.content
+    # Another language and another query string are other pages.
+    assert get(client, call_index.url + "?status=open")["X-VVG-Cache"] == "miss"
+
+
+def test_publishing_shows_the_new_version_at_once(client, call_index, measure):
+    now = timezone.now()
+    call = add_call(call_index, "Senas pavadinimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    get(client, call_index.url)
+    assert "Senas pavadinimas" in get(client, call_index.url).content.decode()
+    call.title = "Naujas pavadinimas"
+    call.save_revision().publish()
+    html = get(client, call_index.url).content.decode()
+    assert ">Naujas pavadinimas<" in html and ">Senas pavadinimas<" not in html
+
+
+def test_a_call_closing_while_its_page_is_cached_shows_closed_after_the_deadline(client, call_index, measure):
+    now = timezone.now()
+    call = add_call(call_index, "Baigiasi tuoj", now - datetime.timedelta(days=3), now + datetime.timedelta(days=3), measure)
+    get(client, call.url)
+    # The deadline moves to two seconds from now without any signal (as if the date had come by itself).
+    closes_at = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=2)
+    type(call).objects.filter(pk=call.pk).update(closes_at=closes_at)
+    from vvg.core.cache import invalidate
+
+    invalidate()  # the edit above bypassed the signals; only the clock may make the next entry stale
+    open_html = get(client, call.url)
+    assert open_html["X-VVG-Cache"] == "miss" and int(open_html["X-Accel-Expires"]) <= 2
+    assert lt("Accepting applications") in open_html.content.decode()
+    time.sleep(max((closes_at - timezone.now()).total_seconds(), 0) + 1.1)
+    closed = get(client, call.url)
+    assert closed["X-VVG-Cache"] == "miss"
+    assert lt("Accepting applications") not in closed.content.decode()
+    assert lt("Applications closed") in closed.content.decode()
+
+
+def test_a_taken_seat_shows_on_the_cached_list_at_once(client, event_index):
+    training = add_event(event_index, "Mokymai apie paraiškas", capacity=5)
+    get(client, event_index.url)
+    cached = get(client, event_index.url)
+    assert cached["X-VVG-Cache"] == "hit"
+    assert "5" in cached.content.decode()
+    assert client.post(training.url, form_data()).status_code == 302  # a seat taken through the form
+    after = get(client, event_index.url)
+    assert after["X-VVG-Cache"] == "miss"
+    assert after.content != cached.content
+
+
+def test_logged_in_users_and_previews_bypass_the_cache(client, admin_client, call_index, measure):
+    now = timezone.now()
+    call = add_call(call_index, "Kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    get(client, call.url)
+    assert get(client, call.url)["X-VVG-Cache"] == "hit"
+    for _ in range(2):
+        response = get(admin_client, call.url)
+        assert "X-VVG-Cache" not in response
+    assert "X-VVG-Cache" not in admin_client.get(f"/admin/pages/{call.pk}/edit/")
+
+
+def test_pages_that_set_a_cookie_or_carry_a_csrf_token_are_not_kept(client, event_index):
+    training = add_event(event_index, "Mokymai su registracija", capacity=5)
+    first = get(client, training.url)
+    assert "csrftoken" in first.cookies and "X-VVG-Cache" not in first
+    assert first["X-Accel-Expires"] == "0"  # nor may nginx keep the visitor's token
+    second = get(client, training.url)
+    assert "X-VVG-Cache" not in second  # this visitor's token again, never another's
+
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    """Stands in for nginx's purger (site/deploy/nginx.conf): notes the URLs Wagtail asks it to refresh."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+def test_publishing_refreshes_the_page_and_the_lists_above_it_in_the_proxy(settings, call_index, measure):
+    settings.WAGTAILFRONTENDCACHE = {"nginx": {"BACKEND": "tests.test_page_cache.RecordingBackend"}}
+    PURGED.clear()
+    now = timezone.now()
+    call = add_call(call_index, "Naujas kvietimas", now, now + datetime.timedelta(days=9), measure, publish=False)
+    call.save_revision().publish()
+    paths = {url.split("://", 1)[-1].split("/", 1)[-1] for url in PURGED}
+    assert {call_index.url.lstrip("/"), ""} <= paths  # the calls' index and the home page

@@ -1,0 +1,180 @@
+"""What public pages show, kept in Django's cache and thrown away together when any of it changes.
+
+Everything cached for the public pages (the menus, breadcrumbs, site settings, the full pages of
+`vvg.core.pagecache`) is stored under a *generation*: one number in the cache. Publishing,
+unpublishing, moving or deleting a page, a changed registration (seats left), changed settings or
+snippets start a new generation, so every entry of the old one is unreachable at once and expires
+by itself. One counter is coarser than tracking which page shows what, but it cannot miss a case.
+
+Time also changes what pages say without anyone saving anything: a call opens or closes, "N days
+left" counts down, registration opens or closes, an event starts or ends. Apps register a
+`vvg_next_change` hook returning the next such moment after `now` (or None); entries never live
+past the nearest one (`seconds_until_next_change`).
+"""
+
+import datetime
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "vvg:public:generation:"
+NEXT_CHANGE_HOOK = "vvg_next_change"
+# Without any time boundary, a cached entry is still rebuilt daily: nothing may go stale for longer.
+LONGEST = 24 * 3600
+REQUEST_ATTRIBUTE = "_vvg_cache_generation"
+
+
+def _generation_key():
+    # One counter per database: a cache shared by several sites or by a rebuilt demo database (Redis,
+    # the file cache) must not hand one database's entries to another.
+    return GENERATION_KEY + hashlib.sha256(str(settings.DATABASES["default"].get("NAME")).encode()).hexdigest()[:16]
+
+
+def generation(request=None):
+    """The current generation; read once per request (one cache round trip with Redis)."""
+    if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
+        return getattr(request, REQUEST_ATTRIBUTE)
+    value = cache.get(_generation_key())
+    if value is None:
+        # A lost counter (cache restarted or evicted) must not fall back to an old generation's entries.
+        cache.add(_generation_key(), time.time_ns(), None)
+        value = cache.get(_generation_key(), 0)
+    if request is not None:
+        setattr(request, REQUEST_ATTRIBUTE, value)
+    return value
+
+
+def invalidate(*args, **kwargs):
+    """Start a new generation: every public entry cached so far is stale. Takes any signal's arguments."""
+    try:
+        cache.incr(_generation_key())
+    except ValueError:  # no counter yet (or it expired): a new one is a new generation too
+        cache.set(_generation_key(), time.time_ns(), None)
+
+
+def key(name, *parts, request=None):
+    return ":".join(["vvg", name, str(generation(request)), *(str(part) for part in parts)])
+
+
+def remember(name, build, *parts, request=None):
+    """The cached value of `build()` for this generation and these key parts; built once when missing."""
+    entry_key = key(name, *parts, request=request)
+    value = cache.get(entry_key)
+    if value is None:
+        value = build()
+        cache.set(entry_key, value, seconds_until_next_change())
+    return value
+
+
+def any_view_restriction(request=None):
+    """Whether any page has a view restriction (password, login, groups); new ones invalidate the answer."""
+    from wagtail.models import PageViewRestriction
+
+    return bool(remember("any-view-restriction", lambda: int(PageViewRestriction.objects.exists()), request=request))
+
+
+def public(pages):
+    """`pages.public()` without its query of all restrictions on every call when the site has none."""
+    return pages.public() if any_view_restriction() else pages
+
+
+def next_change(now=None):
+    """The nearest future moment at which a page may say something else, from the apps' hooks."""
+    now = now or timezone.now()
+    moments = [moment for hook in hooks.get_hooks(NEXT_CHANGE_HOOK) if (moment := hook(now)) and moment > now]
+    return min(moments, default=None)
+
+
+def seconds_until_next_change(now=None):
+    """How long an entry cached now stays true: until the next change, at most LONGEST, at least 1 s."""
+    now = now or timezone.now()
+
+    def compute():
+        moment = next_change(now)
+        return moment.timestamp() if moment else None
+
+    # The moment is itself cached for the generation: computing it costs the apps a query each.
+    moment_key = key("next-change")
+    moment = cache.get(moment_key, "missing")
+    if moment == "missing":
+        moment = compute()
+        timeout = LONGEST if moment is None else max(int(moment - now.timestamp()), 1)
+        cache.set(moment_key, moment, min(timeout, LONGEST))
+    if moment is None:
+        return LONGEST
+    return max(1, min(LONGEST, int(moment - now.timestamp())))
+
+
+def next_local_midnight(now):
+    """Counters in days ("N days left") change at midnight in Vilnius."""
+    local = timezone.localtime(now, timezone.get_default_timezone())
+    tomorrow = datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min)
+    return timezone.make_aware(tomorrow, timezone.get_default_timezone())
+
+
+def invalidate_on_change(*models):
+    """Saving or deleting any of these models starts a new generation (e.g. a registration: seats left)."""
+    for model in models:
+        uid = f"vvg.cache.{model._meta.label}"
+        post_save.connect(invalidate, sender=model, dispatch_uid=uid + ".save", weak=False)
+        post_delete.connect(invalidate, sender=model, dispatch_uid=uid + ".delete", weak=False)
+
+
+# Wagtail fills these in lazily on the first view of an image; they change nothing a page shows.
+IMAGE_BOOKKEEPING_FIELDS = {"file_size", "file_hash"}
+
+
+def _media_saved(sender, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS:
+        return
+    invalidate()
+
+
+def _live_page_saved(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    # Pages created live without publishing (imports, scripts) change the public site too; drafts do not.
+    if isinstance(instance, Page) and instance.live:
+        invalidate()
+
+
+def refresh_front_listings(sender, instance, **kwargs):
+    """A proxy in front (nginx, site/deploy/nginx.conf) keeps copies too. Wagtail's frontend cache refreshes
+    the published page itself; the index and the home page above it list the page, so they go as well."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    purge_pages_from_cache(instance.get_ancestors().filter(depth__gt=1).specific())
+
+
+def connect():
+    """Called once by vvg.core's AppConfig.ready()."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+    page_published.connect(invalidate, dispatch_uid="vvg.cache.published", weak=False)
+    page_unpublished.connect(invalidate, dispatch_uid="vvg.cache.unpublished", weak=False)
+    post_page_move.connect(invalidate, dispatch_uid="vvg.cache.moved", weak=False)
+    page_published.connect(refresh_front_listings, dispatch_uid="vvg.cache.front.published", weak=False)
+    page_unpublished.connect(refresh_front_listings, dispatch_uid="vvg.cache.front.unpublished", weak=False)
+    post_delete.connect(invalidate, sender=Page, dispatch_uid="vvg.cache.page_deleted", weak=False)
+    post_save.connect(_live_page_saved, dispatch_uid="vvg.cache.live_page_saved", weak=False)
+    invalidate_on_change(Locale, PageViewRestriction, Site)
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(_media_saved, sender=model, dispatch_uid=f"vvg.cache.{model._meta.label}.save", weak=False)
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"vvg.cache.{model._meta.label}.delete", weak=False)
+
+    def setting_saved(sender, **kwargs):
+        if issubclass(sender, BaseSiteSetting):
+            invalidate()
+
+    post_save.connect(setting_saved, dispatch_uid="vvg.cache.setting_saved", weak=False)

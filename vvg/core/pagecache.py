@@ -1,0 +1,101 @@
+"""A full-page cache for anonymous visitors: the plugin offers it, a site turns it on in MIDDLEWARE.
+
+    MIDDLEWARE = [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "vvg.core.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips them
+        ...
+    ]
+
+Only GET and HEAD of visitors without a session (so never logged-in editors, never previews) and
+never under /admin/. Only HTML answers with status 200 are kept, and only when nothing makes them
+personal: no Set-Cookie (a page with the registration form sets the CSRF cookie, so event pages
+open for registration stay live, with exact seats), no `Cache-Control: private`/`no-store`, no Vary on another header.
+Entries are keyed by host, path with query and language, under the public cache generation
+(`vvg.core.cache`), so a publication, a registration or a changed setting makes them unreachable;
+and they never outlive the next moment a call or an event changes its status by the clock.
+
+Cacheable answers also tell a proxy in front (nginx, site/deploy/nginx.conf) how long it may keep
+them, in `X-Accel-Expires`, which nginx honours and does not pass on to browsers.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.http import HttpResponse
+from django.utils.translation import get_language_from_path
+
+from . import cache
+from .conf import vvg_setting
+
+HIT_HEADER = "X-VVG-Cache"
+PROXY_EXPIRES_HEADER = "X-Accel-Expires"
+# Cookies that make an answer personal: a session (login, messages) or messages kept in a cookie.
+PERSONAL_COOKIES = ("messages",)
+NEUTRAL_VARY = {"cookie", "accept-encoding", "accept-language"}
+PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def is_anonymous_read(request):
+    if request.method not in ("GET", "HEAD") or request.path_info.startswith("/admin/"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and not any(name in cookies for name in PERSONAL_COOKIES)
+
+
+def is_shareable(request, response):
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated or getattr(request, "is_preview", False):
+        return False
+    # A page holding a CSRF token (the registration form) always sets the csrftoken cookie again
+    # (Django's CsrfViewMiddleware), so the cookie test keeps one visitor's token from the next one.
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(directive in cache_control for directive in PRIVATE_DIRECTIVES):
+        return False
+    vary = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
+    return vary <= NEUTRAL_VARY
+
+
+def entry_key(request):
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    return cache.key("page", request.get_host(), language, request.get_full_path(), request=request)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        key = entry_key(request)
+        stored = django_cache.get(key)
+        if stored is not None:
+            return self.rebuild(request, stored)
+        response = self.get_response(request)
+        if is_shareable(request, response):
+            timeout = min(cache.seconds_until_next_change(), vvg_setting("PAGE_CACHE_SECONDS"))
+            headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+            django_cache.set(key, (response.content, headers, time.time() + timeout), timeout)
+            response[HIT_HEADER] = "miss"
+            response[PROXY_EXPIRES_HEADER] = str(timeout)
+        elif response.cookies and PROXY_EXPIRES_HEADER not in response:
+            # Nor may a proxy keep this visitor's cookie or CSRF token for the next one.
+            response[PROXY_EXPIRES_HEADER] = "0"
+        return response
+
+    @staticmethod
+    def rebuild(request, stored):
+        content, headers, expires = stored
+        response = HttpResponse(b"" if request.method == "HEAD" else content)
+        for name, value in headers:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        response[HIT_HEADER] = "hit"
+        response[PROXY_EXPIRES_HEADER] = str(max(int(expires - time.time()), 0))
+        return response
