@@ -8,6 +8,9 @@ installed package speaks Lithuanian; the site's own strings (home, search, templ
     python scripts/messages.py missing           # list strings still without a translation
     python scripts/messages.py fill FILE.json    # {"msgid": "vertimas", ...} then compile
 
+In FILE.json a string with a context (pgettext) is keyed "context\u0004msgid", as gettext does;
+a plain key fills only the entries without a context.
+
 A lock file serialises runs, so several people (or tools) can add translations at once.
 """
 
@@ -72,7 +75,8 @@ def fill(json_path):
         catalogue = polib.pofile(str(path))
         changed = False
         for entry in catalogue:
-            text = translations.get(entry.msgid)
+            key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+            text = translations.get(key)
             if text is None:
                 continue
             if entry.msgid_plural:

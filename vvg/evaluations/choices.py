@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
@@ -11,10 +12,12 @@ class ApplicationStatus(models.TextChoices):
     ADMINISTRATIVE = "administrative", _("administrative compliance")
     ELIGIBILITY = "eligibility", _("eligibility")
     QUALITY = "quality", _("quality evaluation")
-    SELECTED = "selected", _("selected")
-    RESERVE = "reserve", _("reserve list")
-    REJECTED = "rejected", _("rejected")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    # The statuses read as adjectives of "paraiška" in Lithuanian (DESIGN.md): a context keeps
+    # them apart from the board's outcomes and the funding line, which share the English words.
+    SELECTED = "selected", pgettext_lazy("application status", "selected")
+    RESERVE = "reserve", pgettext_lazy("application status", "reserve list")
+    REJECTED = "rejected", pgettext_lazy("application status", "rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "withdrawn")
 
 
 class DecisionProcedure(models.TextChoices):

@@ -33,7 +33,7 @@ class CallEvaluation(ClusterableModel):
         help_text=_("An application passes when its total is at least this."),
     )
     comment_below_percent = models.PositiveSmallIntegerField(
-        _("comment required below, % of max"),
+        _("comment threshold, % of the maximum score"),
         default=50,
         validators=[MaxValueValidator(100)],
         help_text=_("An evaluator must explain a score lower than this share of the criterion's maximum."),
