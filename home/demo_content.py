@@ -9,6 +9,7 @@ a chunk's "## " first line is a heading block, "- " lines are list items, inline
 import copy
 from dataclasses import dataclass, field
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Site
 
 from events.demo import build_events
@@ -453,6 +454,26 @@ def build_news(ctx):
         ctx.present.append("news index and demo news")
 
 
+# Common questions and the page that answers each, promoted above the search results.
+SEARCH_PROMOTIONS = [
+    ("paraiška", "kvietimai", "Kvietimai teikti vietos projektų paraiškas, jų sąlygos ir dokumentai."),
+    ("mokymai", "renginiai", "Mokymai ir renginiai pareiškėjams, registracija į juos."),
+    ("kontaktai", "kontaktai", "Kaip susisiekti su VVG administracija."),
+]
+
+
+def build_search_promotions(ctx):
+    """Promote the page that answers a common question, unless that query already has promotions."""
+    for query_text, slug, description in SEARCH_PROMOTIONS:
+        page = ctx.child(ctx.home, slug)
+        query = Query.get(query_text)
+        if page is None or query.editors_picks.exists():
+            ctx.present.append(f"search promotion for “{query_text}”")
+            continue
+        SearchPromotion.objects.create(query=query, page=page, sort_order=0, description=description)
+        ctx.created.append(f"search promotion for “{query_text}” → {ctx.path(page)}")
+
+
 # Run in this order: the home page's call to action links to a page the first builder creates.
 BUILDERS = [
     build_standard_pages,
@@ -464,4 +485,5 @@ BUILDERS = [
     build_events,
     build_results,
     build_evaluations,
+    build_search_promotions,
 ]

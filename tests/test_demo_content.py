@@ -110,3 +110,9 @@ def test_fails_clearly_without_a_home_page_as_site_root(db):
     Site.objects.all().delete()
     with pytest.raises(CommandError, match="HomePage"):
         load()
+
+
+def test_common_questions_lead_to_their_promoted_answers(home_page, client):
+    load()
+    html = client.get("/paieska/", {"q": "paraiska"}).content.decode()
+    assert "Rekomenduojama" in html and "/kvietimai/" in html

@@ -121,7 +121,8 @@ def module_urls(world):
 
 
 def ids_for(name, world):
-    model_key = name.split(":")[0].split("_", 1)[-1]
+    # "wagtailsnippets_vvg_core_organisation:edit" and "events_registration_modeladmin_edit" name their model.
+    model_key = name.split(":")[0].split("_modeladmin_")[0].split("_", 1)[-1]
     pk = next((obj.pk for key, obj in world.items() if model_key.endswith(key)), None)
     own = {
         "vvg_evaluations:score": world["assignment"].pk,

@@ -25,6 +25,11 @@ def frame_ancestors():
     return "frame-ancestors " + (" ".join(origins) if origins else "'none'")
 
 
+def embed_policy():
+    """The embeds load their stylesheet and nothing else; only the allowed origins may frame them."""
+    return f"default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; {frame_ancestors()}"
+
+
 def embed_limit():
     return vvg_setting("EMBED_LIMIT")
 
@@ -95,6 +100,6 @@ def embed_list(request, kind):
     else:
         context = {"kind": kind, "items": items, "heading": heading, "empty_text": empty_text}
         response = TemplateResponse(request, "vvg_api/embed_list.html", context)
-    response["Content-Security-Policy"] = frame_ancestors()
+    response["Content-Security-Policy"] = embed_policy()
     response["X-Robots-Tag"] = "noindex"  # the lists' own pages are the ones to find
     return response
