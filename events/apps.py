@@ -19,4 +19,4 @@ class EventsConfig(AppConfig):
         signals.connect()
         keep_personal_data_out_of_log(Registration, Consultation)
         # Seats left (event pages, lists, the home page) and the indicators' counts come from these.
-        invalidate_on_change(Registration, Consultation)
+        invalidate_on_change(Registration, Consultation, activity=True)

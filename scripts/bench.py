@@ -1,16 +1,18 @@
 """`make bench`: throughput of every public page type, uncached and cached, against nginx serving static HTML.
 
 On this machine, loopback only, bounded (DURATION seconds per URL, default 5): installs wrk and
-nginx from apt when missing, builds a fresh SQLite site with the demo content, runs it under
-gunicorn with the production settings (vvgsite.settings.bench: e-mail to nowhere; first without,
-then with the page cache), runs wrk on each
-URL, serves the home page's HTML as a file through nginx as the static reference, counts the SQL
-queries of each page with Django's test client, times an import of 10,000 register rows and the
-export, and prints the table and writes it to bench-results/<timestamp>.md.
+nginx from apt when missing, builds a fresh SQLite site with the demo content and runs it under
+gunicorn with the production settings (vvgsite.settings.bench: e-mail to nowhere). It runs wrk on
+each URL three ways: without the page cache, with it, and through nginx with the shipped proxy
+cache (site/deploy/vvg-proxy-cache.conf); serves the home page's HTML as a file through nginx as
+the static reference; posts registrations, then a rush of 200 at once for 20 seats; counts the
+SQL queries of each page with Django's test client; times an import of 10,000 register rows and
+the export. It prints the table and issue #9's targets met or not, and writes them to
+bench-results/<timestamp>.md.
 
 `BASE_URL=http://127.0.0.1:8000 make bench` measures another site (e.g. Wagtail's bakerydemo run
 by hand) with the same wrk settings; `BENCH_PATHS="home=/,listing=/blog/,…"` names its URLs.
-Never part of `make test` or CI: it loads the machine for about two minutes.
+Never part of `make test` or CI: it loads the machine for about four minutes.
 """
 
 import datetime
@@ -140,6 +142,14 @@ class Site:
     def manage(self, *args):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL)
 
+    def shell(self, code, *args):
+        """Run Python code against the site's database (Django set up); returns what it printed."""
+        code = "import django; django.setup()\n" + code
+        out = subprocess.run([PYTHON, "-c", code, *args], cwd=ROOT, env=self.env, capture_output=True, text=True)
+        if out.returncode:
+            raise RuntimeError(out.stderr)
+        return out.stdout
+
     def prepare(self):
         print("Building the demo site on a fresh SQLite file …", flush=True)
         self.manage("migrate", "--noinput")
@@ -163,38 +173,64 @@ class Site:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
-def static_reference(workdir, html):
-    """nginx serving the home page's HTML as a file: the ceiling to compare with. Returns (url, process)."""
-    root = Path(workdir) / "static-reference"
-    root.mkdir()
+def start_nginx(workdir, name, http_block):
+    """nginx with `http_block` (its servers listen on 127.0.0.1), files in workdir/name; returns the process."""
+    base = Path(workdir) / name
+    base.mkdir()
     Path(workdir).chmod(0o755)  # nginx's workers run as another user than its master
-    (root / "index.html").write_bytes(html)
-    port = free_port()
-    conf = Path(workdir) / "nginx.conf"
+    conf = base / "nginx.conf"
     conf.write_text(f"""
 worker_processes 2;
-pid {workdir}/nginx.pid;
-error_log {workdir}/nginx-error.log;
+pid {base}/nginx.pid;
+error_log {base}/error.log;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
-    client_body_temp_path {workdir}/nginx-body;
-    proxy_temp_path {workdir}/nginx-proxy;
-    fastcgi_temp_path {workdir}/nginx-fastcgi;
-    uwsgi_temp_path {workdir}/nginx-uwsgi;
-    scgi_temp_path {workdir}/nginx-scgi;
+    client_body_temp_path {base}/body;
+    proxy_temp_path {base}/proxy;
+    fastcgi_temp_path {base}/fastcgi;
+    uwsgi_temp_path {base}/uwsgi;
+    scgi_temp_path {base}/scgi;
     default_type text/html;
-    server {{ listen 127.0.0.1:{port}; root {root}; }}
+{http_block}
 }}
 """)
-    process = subprocess.Popen([nginx_binary(), "-c", str(conf), "-g", "daemon off;"])
-    try:
-        wait_for(f"http://127.0.0.1:{port}/index.html", seconds=15)
-    except RuntimeError:
-        process.terminate()
-        print((Path(workdir) / "nginx-error.log").read_text(errors="replace")[-2000:])
-        raise
+    return subprocess.Popen([nginx_binary(), "-c", str(conf), "-g", "daemon off;"])
+
+
+def stop_nginx(process):
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def static_reference(workdir, html):
+    """nginx serving the home page's HTML as a file: the ceiling to compare with. Returns (url, process)."""
+    root = Path(workdir) / "static-reference-root"
+    root.mkdir()
+    (root / "index.html").write_bytes(html)
+    port = free_port()
+    process = start_nginx(workdir, "static-reference", f"server {{ listen 127.0.0.1:{port}; root {root}; }}")
+    wait_for(f"http://127.0.0.1:{port}/index.html", seconds=15)
     return f"http://127.0.0.1:{port}/index.html", process
+
+
+def proxy_front(workdir, site):
+    """nginx in front of the site with the shipped proxy cache (site/deploy/vvg-proxy-cache.conf, the file
+    production includes), as site/deploy/nginx.conf sets it up. Returns (base url, process)."""
+    port = free_port()
+    cache_dir = Path(workdir) / "nginx-proxy-cache"
+    process = start_nginx(workdir, "front", f"""
+    proxy_cache_path {cache_dir} levels=1:2 keys_zone=vvg:10m max_size=200m inactive=1h use_temp_path=off;
+    upstream vvg_app {{ server 127.0.0.1:{site.port}; keepalive 16; }}
+    map $cookie_sessionid $vvg_no_cache {{ default 1; "" 0; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{ include {ROOT / "site" / "deploy" / "vvg-proxy-cache.conf"}; }}
+    }}
+""")
+    base_url = f"http://127.0.0.1:{port}"
+    wait_for(base_url + "/", seconds=15)
+    return base_url, process
 
 
 def count_queries(site, paths):
@@ -238,17 +274,77 @@ def registration_script(site, workdir):
     return str(script)
 
 
+RUSH_SCRIPT = """
+import sys
+from wagtail.models import Page
+training = Page.objects.get(slug=sys.argv[1], locale__language_code="lt").specific
+rush = training.copy(update_attrs={"slug": "bench-rush", "title": "Bench rush", "capacity": %(seats)d}, keep_live=True)
+print(rush.url)
+"""
+COUNT_SCRIPT = """
+import json
+from events.models import Registration
+print(json.dumps({status: Registration.objects.filter(event__slug="bench-rush", status=status).count()
+                  for status in ("registered", "waitlisted")}))
+"""
+RUSH_PEOPLE, RUSH_SEATS = 200, 20
+
+
+def registration_rush(site):
+    """200 people post at the same moment for a copy of the demo training with 20 seats: every answer's
+    status and latency, and how many got a seat and how many the waiting list."""
+    import concurrent.futures
+    import threading
+    import urllib.parse
+
+    slug = REGISTRATION_PATH.strip("/").split("/")[-1]
+    path = site.shell(RUSH_SCRIPT % {"seats": RUSH_SEATS}, slug).strip().splitlines()[-1]
+    with urllib.request.urlopen(site.url(path)) as response:
+        cookie = re.search(r"csrftoken=([^;]+)", response.headers.get("Set-Cookie", "")).group(1)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.read()).group(1).decode()
+    start = threading.Barrier(RUSH_PEOPLE)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def register(number):
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "name": f"Skubantis {number}",
+                                       "email": f"rush{number}@example.lt", "processing_consent": "on"}).encode()
+        request = urllib.request.Request(site.url(path), data=body, headers={
+            "Cookie": f"csrftoken={cookie}", "X-Real-IP": f"10.9.{number // 250}.{number % 250 + 1}"})
+        start.wait(timeout=60)
+        began = time.monotonic()
+        try:
+            status = urllib.request.build_opener(NoRedirect).open(request, timeout=60).status
+        except urllib.error.HTTPError as answer:  # the 302 to the confirmation page
+            status = answer.code
+        return status, (time.monotonic() - began) * 1000
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=RUSH_PEOPLE) as pool:
+        answers = list(pool.map(register, range(RUSH_PEOPLE)))
+    latencies = sorted(latency for _, latency in answers)
+    counts = json.loads(site.shell(COUNT_SCRIPT).strip().splitlines()[-1])
+    return {
+        "answered": sum(status == 302 for status, _ in answers),
+        "p50": latencies[len(latencies) // 2],
+        "p99": latencies[int(len(latencies) * 0.99) - 1],
+        **counts,
+    }
+
+
 def table(rows, reference_rate):
     lines = [
-        "| page | queries | uncached req/s | p50 ms | p99 ms | cached req/s | p50 ms | p99 ms | cached / static |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | queries | uncached req/s | p50 ms | p99 ms | cached req/s | p50 ms | p99 ms "
+        "| behind nginx req/s | p50 ms | p99 ms | nginx / static |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, queries, uncached, cached in rows:
+    for name, queries, *results in rows:
         cells = [name, "" if queries is None else str(queries)]
-        for result in (uncached, cached):
+        for result in results:
             cells += [f"{result[0]:.0f}", f"{result[1]:.1f}", f"{result[2]:.1f}"] if result else ["", "", ""]
-        ratio = (cached or uncached)[0] / reference_rate if reference_rate and (cached or uncached) else None
-        cells.append("" if ratio is None else f"{ratio:.1%}")
+        front = results[-1]
+        cells.append(f"{front[0] / reference_rate:.0%}" if front and reference_rate else "")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -256,8 +352,35 @@ def table(rows, reference_rate):
 def bench_other_site(base_url):
     pairs = os.environ.get("BENCH_PATHS", "home=/")
     paths = dict(pair.split("=", 1) for pair in pairs.split(","))
-    rows = [(name, None, wrk(base_url.rstrip("/") + path), None) for name, path in paths.items()]
+    rows = [(name, None, wrk(base_url.rstrip("/") + path), None, None) for name, path in paths.items()]
     return f"Site: {base_url} (wrk -c{CONNECTIONS}, {DURATION} s per URL)\n\n" + table(rows, None)
+
+
+def is_cached(url):
+    urllib.request.urlopen(url).read()
+    with urllib.request.urlopen(url) as response:
+        return response.headers.get("X-VVG-Cache") == "hit"
+
+
+def targets(rows, cacheable, reference, rush, timings):
+    """Issue #9's numbers, each with what this run measured."""
+    cached = {name: results[1][0] for name, _, *results in rows if name in cacheable}
+    front = {name: results[2][0] for name, _, *results in rows if name in cacheable}
+    slowest_cached, slowest_front = min(cached, key=cached.get), min(front, key=front.get)
+    checks = [
+        ("cached pages ≥ 2,000 req/s (slowest: %s %.0f)" % (slowest_cached, cached[slowest_cached]),
+         cached[slowest_cached] >= 2000),
+        ("behind nginx ≥ 50%% of static (slowest: %s %.0f%%)" % (slowest_front, 100 * front[slowest_front] / reference[0]),
+         front[slowest_front] >= reference[0] / 2),
+        ("rush: %d answered, %d registered, %d waiting, p99 %.0f ms" % (
+            rush["answered"], rush["registered"], rush["waitlisted"], rush["p99"]),
+         rush["answered"] == RUSH_PEOPLE and rush["registered"] == RUSH_SEATS
+         and rush["waitlisted"] == RUSH_PEOPLE - RUSH_SEATS and rush["p99"] < 1000),
+    ]
+    if "import s" in timings:
+        checks.append(("import 10,000 rows ≤ 5 s (%.1f s)" % timings["import s"], timings["import s"] <= 5))
+        checks.append(("CSV export ≤ 3 s (%.1f s)" % timings["export CSV s"], timings["export CSV s"] <= 3))
+    return "\n".join(f"- [{'x' if ok else ' '}] {text}" for text, ok in checks)
 
 
 def bench_this_site():
@@ -266,37 +389,57 @@ def bench_this_site():
         site = Site(workdir)
         site.prepare()
         queries = count_queries(site, DEMO_PATHS)
-        results = {}
+        results, cacheable = {}, set()
         for cached in (False, True):
             site.start(page_cache=cached)
             try:
                 for name, path in DEMO_PATHS.items():
                     print(f"  {'cached' if cached else 'uncached'} {name} …", flush=True)
-                    results[(name, cached)] = wrk(site.url(path))
-                if not cached:
+                    results[(name, "app" if cached else "uncached")] = wrk(site.url(path))
+                if cached:
+                    cacheable = {name for name, path in DEMO_PATHS.items() if is_cached(site.url(path))}
+                    front_url, front = proxy_front(workdir, site)
+                    try:
+                        for name, path in DEMO_PATHS.items():
+                            print(f"  behind nginx {name} …", flush=True)
+                            urllib.request.urlopen(front_url + path).read()
+                            results[(name, "front")] = wrk(front_url + path)
+                    finally:
+                        stop_nginx(front)
+                else:
                     with urllib.request.urlopen(site.url("/")) as response:
                         home_html = response.read()
-                    results[("registration POST", False)] = wrk(site.url(REGISTRATION_PATH), registration_script(site, workdir))
+                    results[("registration POST", "uncached")] = wrk(site.url(REGISTRATION_PATH), registration_script(site, workdir))
+                    print("  registration rush …", flush=True)
+                    rush = registration_rush(site)
             finally:
                 site.stop()
         reference_url, nginx = static_reference(workdir, home_html)
         try:
             reference = wrk(reference_url)
         finally:
-            nginx.terminate()
-            nginx.wait(timeout=30)
+            stop_nginx(nginx)
         timings = import_export_times(site)
-    rows = [(name, queries.get(name), results[(name, False)], results.get((name, True))) for name in DEMO_PATHS]
-    rows.append(("registration POST", None, results[("registration POST", False)], None))
-    rows.append(("static HTML (nginx)", None, reference, None))
+    rows = [(name, queries.get(name), results[(name, "uncached")], results[(name, "app")], results[(name, "front")])
+            for name in DEMO_PATHS]
+    rows.append(("registration POST", None, results[("registration POST", "uncached")], None, None))
+    rows.append(("static HTML (nginx)", None, None, None, reference))
     cache_backend = "Redis" if "REDIS_URL" in site.env else "files"
     return "\n".join([
         f"gunicorn {WORKERS} workers, production settings, SQLite, page cache in {cache_backend}; "
-        f"wrk -t2 -c{CONNECTIONS}, {DURATION} s per URL; queries: warm request, Django test client.",
+        f"wrk -t2 -c{CONNECTIONS}, {DURATION} s per URL; queries: warm request, Django test client. "
+        f"Cached by the application: {', '.join(sorted(cacheable))}; the others are personal (a form with "
+        "a CSRF token, search) or JSON and are rendered every time.",
         "",
         table(rows, reference[0]),
         "",
+        "Registration rush (%d people at once, %d seats): p50 %.0f ms, p99 %.0f ms" % (
+            RUSH_PEOPLE, RUSH_SEATS, rush["p50"], rush["p99"]),
+        "",
         "Register import/export (10,000 rows, SQLite): " + ", ".join(f"{k} {v}" for k, v in timings.items()),
+        "",
+        "Targets (issue #9):",
+        targets(rows, cacheable, reference, rush, timings),
     ])
 
 

@@ -22,9 +22,7 @@ PAGE_CACHE = "vvg.core.pagecache.AnonymousPageCacheMiddleware"
 def page_cache(settings, db):
     # A running site has saved its settings long ago; creating them on the first view invalidates the cache.
     VVGSettings.for_site(Site.objects.get(is_default_site=True))
-    middleware = list(django_settings.MIDDLEWARE)
-    middleware.insert(middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, PAGE_CACHE)
-    settings.MIDDLEWARE = middleware
+    settings.MIDDLEWARE = [PAGE_CACHE, *django_settings.MIDDLEWARE]
 
 
 def get(client, url):
@@ -44,6 +42,27 @@ def test_a_repeated_anonymous_visit_is_served_from_the_cache_without_queries(cli
     assert second.content == first.content
     # Another language and another query string are other pages.
     assert get(client, call_index.url + "?status=open")["X-VVG-Cache"] == "miss"
+
+
+def test_a_hit_carries_the_headers_the_page_was_served_with(client, call_index, measure):
+    """The cache answers before any other middleware: the security headers they added come from the entry."""
+    now = timezone.now()
+    call = add_call(call_index, "Kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    first, second = get(client, call.url), get(client, call.url)
+    assert (first["X-VVG-Cache"], second["X-VVG-Cache"]) == ("miss", "hit")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                   "Permissions-Policy", "Content-Language"):
+        assert second[header] == first[header]
+    assert second["Content-Length"] == str(len(first.content))
+
+
+def test_the_secure_and_plain_address_of_a_page_are_separate_entries(client, call_index, measure):
+    """An answer for https (HSTS, secure links) is never given to http, which production redirects."""
+    now = timezone.now()
+    call = add_call(call_index, "Kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    get(client, call.url)
+    assert get(client, call.url)["X-VVG-Cache"] == "hit"
+    assert client.get(call.url, secure=True)["X-VVG-Cache"] == "miss"
 
 
 def test_publishing_shows_the_new_version_at_once(client, call_index, measure):
@@ -87,6 +106,23 @@ def test_a_taken_seat_shows_on_the_cached_list_at_once(client, event_index):
     after = get(client, event_index.url)
     assert after["X-VVG-Cache"] == "miss"
     assert after.content != cached.content
+
+
+def test_a_registration_keeps_what_is_built_from_content_only(client, event_index):
+    """Seats change on every registration; menus, locales and settings do not, so a rush keeps them cached."""
+    from vvg.core import cache
+
+    training = add_event(event_index, "Mokymai", capacity=5)
+    builds = []
+
+    def remembered(**options):
+        return cache.remember("probe", lambda: builds.append(options) or len(builds), **options)
+
+    assert (remembered(content_only=True), remembered()) == (1, 2)
+    assert client.post(training.url, form_data()).status_code == 302
+    assert (remembered(content_only=True), remembered()) == (1, 3)  # only the one that may show counts again
+    training.save_revision().publish()
+    assert remembered(content_only=True) == 4
 
 
 def test_logged_in_users_and_previews_bypass_the_cache(client, admin_client, call_index, measure):

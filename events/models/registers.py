@@ -25,6 +25,10 @@ def new_cancel_token():
 class Participant(models.Model):
     """A person and the organisation they represent, as indicators count participating organisations."""
 
+    # Kept out of Wagtail's reference index: an event's or an organisation's "usage" tab has nothing to
+    # gain from people's registrations, and each registration in a rush would write index rows too.
+    wagtail_reference_index_ignore = True
+
     name = models.CharField(_("name and surname"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)

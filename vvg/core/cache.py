@@ -1,10 +1,17 @@
 """What public pages show, kept in Django's cache and thrown away together when any of it changes.
 
 Everything cached for the public pages (the menus, breadcrumbs, site settings, the full pages of
-`vvg.core.pagecache`) is stored under a *generation*: one number in the cache. Publishing,
-unpublishing, moving or deleting a page, a changed registration (seats left), changed settings or
-snippets start a new generation, so every entry of the old one is unreachable at once and expires
-by itself. One counter is coarser than tracking which page shows what, but it cannot miss a case.
+`vvg.core.pagecache`) is stored under a *generation*. Publishing, unpublishing, moving or deleting
+a page, a changed registration (seats left), changed settings or snippets start a new generation,
+so every entry of the old one is unreachable at once and expires by itself. One generation is
+coarser than tracking which page shows what, but it cannot miss a case.
+
+The generation has two counters. The *content* counter moves with pages, settings, snippets,
+images and locales; the *activity* counter with registrations, consultations, applications and
+indicator figures (`invalidate_on_change(..., activity=True)`), which change counts that pages
+show but never a menu, a URL or a setting. Entries depend on both unless they are built from
+content only (`remember(..., content_only=True)`): then a rush of registrations, each starting a
+new generation for the pages, leaves the menus, locales and status times cached.
 
 Time also changes what pages say without anyone saving anything: a call opens or closes, "N days
 left" counts down, registration opens or closes, an event starts or ends. Apps register a
@@ -24,47 +31,80 @@ from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "vvg:public:generation:"
+CONTENT, ACTIVITY = "content", "activity"
 NEXT_CHANGE_HOOK = "vvg_next_change"
 # Without any time boundary, a cached entry is still rebuilt daily: nothing may go stale for longer.
 LONGEST = 24 * 3600
 REQUEST_ATTRIBUTE = "_vvg_cache_generation"
 
 
-def _generation_key():
-    # One counter per database: a cache shared by several sites or by a rebuilt demo database (Redis,
-    # the file cache) must not hand one database's entries to another.
-    return GENERATION_KEY + hashlib.sha256(str(settings.DATABASES["default"].get("NAME")).encode()).hexdigest()[:16]
+def _counter_key(counter):
+    # One pair of counters per database: a cache shared by several sites or by a rebuilt demo database
+    # (Redis, the file cache) must not hand one database's entries to another.
+    database = hashlib.sha256(str(settings.DATABASES["default"].get("NAME")).encode()).hexdigest()[:16]
+    return f"{GENERATION_KEY}{counter}:{database}"
 
 
-def generation(request=None):
-    """The current generation; read once per request (one cache round trip with Redis)."""
+def _counters(request=None, known=None):
+    """{counter: value} of both counters, in one cache round trip, once per request."""
     if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
         return getattr(request, REQUEST_ATTRIBUTE)
-    value = cache.get(_generation_key())
-    if value is None:
-        # A lost counter (cache restarted or evicted) must not fall back to an old generation's entries.
-        cache.add(_generation_key(), time.time_ns(), None)
-        value = cache.get(_generation_key(), 0)
+    keys = {counter: _counter_key(counter) for counter in (CONTENT, ACTIVITY)}
+    found = known if known is not None else cache.get_many(list(keys.values()))
+    values = {}
+    for counter, counter_key in keys.items():
+        value = found.get(counter_key)
+        if value is None:
+            # A lost counter (cache restarted or evicted) must not fall back to an old generation's entries.
+            cache.add(counter_key, time.time_ns(), None)
+            value = cache.get(counter_key, 0)
+        values[counter] = value
     if request is not None:
-        setattr(request, REQUEST_ATTRIBUTE, value)
-    return value
+        setattr(request, REQUEST_ATTRIBUTE, values)
+    return values
+
+
+def generation(request=None, content_only=False):
+    """The current generation (of the content only, or of everything), as a string for keys."""
+    counters = _counters(request)
+    return str(counters[CONTENT]) if content_only else f"{counters[CONTENT]}.{counters[ACTIVITY]}"
+
+
+def generation_and(entry_key, request):
+    """(current generation, the value at `entry_key` or None) in one cache round trip: the page cache's hit path."""
+    counter_keys = [_counter_key(CONTENT), _counter_key(ACTIVITY)]
+    values = cache.get_many([*counter_keys, entry_key])
+    _counters(request, known=values)
+    return generation(request), values.get(entry_key)
+
+
+def _bump(counter):
+    try:
+        cache.incr(_counter_key(counter))
+    except ValueError:  # no counter yet (or it expired): a new one is a new generation too
+        cache.set(_counter_key(counter), time.time_ns(), None)
 
 
 def invalidate(*args, **kwargs):
     """Start a new generation: every public entry cached so far is stale. Takes any signal's arguments."""
-    try:
-        cache.incr(_generation_key())
-    except ValueError:  # no counter yet (or it expired): a new one is a new generation too
-        cache.set(_generation_key(), time.time_ns(), None)
+    _bump(CONTENT)
 
 
-def key(name, *parts, request=None):
-    return ":".join(["vvg", name, str(generation(request)), *(str(part) for part in parts)])
+def invalidate_activity(*args, **kwargs):
+    """A count changed (a registration, an indicator figure): a new generation for all but content-only entries."""
+    _bump(ACTIVITY)
 
 
-def remember(name, build, *parts, request=None):
-    """The cached value of `build()` for this generation and these key parts; built once when missing."""
-    entry_key = key(name, *parts, request=request)
+def key(name, *parts, request=None, content_only=False):
+    return ":".join(["vvg", name, generation(request, content_only), *(str(part) for part in parts)])
+
+
+def remember(name, build, *parts, request=None, content_only=False):
+    """The cached value of `build()` for this generation and these key parts; built once when missing.
+
+    `content_only`: `build()` reads pages, settings or snippets only, never registrations or figures.
+    """
+    entry_key = key(name, *parts, request=request, content_only=content_only)
     value = cache.get(entry_key)
     if value is None:
         value = build()
@@ -76,7 +116,8 @@ def any_view_restriction(request=None):
     """Whether any page has a view restriction (password, login, groups); new ones invalidate the answer."""
     from wagtail.models import PageViewRestriction
 
-    return bool(remember("any-view-restriction", lambda: int(PageViewRestriction.objects.exists()), request=request))
+    return bool(remember("any-view-restriction", lambda: int(PageViewRestriction.objects.exists()), request=request,
+                         content_only=True))
 
 
 def public(pages):
@@ -100,7 +141,7 @@ def seconds_until_next_change(now=None):
         return moment.timestamp() if moment else None
 
     # The moment is itself cached for the generation: computing it costs the apps a query each.
-    moment_key = key("next-change")
+    moment_key = key("next-change", content_only=True)
     moment = cache.get(moment_key, "missing")
     if moment == "missing":
         moment = compute()
@@ -118,12 +159,14 @@ def next_local_midnight(now):
     return timezone.make_aware(tomorrow, timezone.get_default_timezone())
 
 
-def invalidate_on_change(*models):
-    """Saving or deleting any of these models starts a new generation (e.g. a registration: seats left)."""
+def invalidate_on_change(*models, activity=False):
+    """Saving or deleting any of these models starts a new generation; `activity`: they change counts
+    that pages show (a registration: seats left), never what content-only entries are built from."""
+    receiver = invalidate_activity if activity else invalidate
     for model in models:
         uid = f"vvg.cache.{model._meta.label}"
-        post_save.connect(invalidate, sender=model, dispatch_uid=uid + ".save", weak=False)
-        post_delete.connect(invalidate, sender=model, dispatch_uid=uid + ".delete", weak=False)
+        post_save.connect(receiver, sender=model, dispatch_uid=uid + ".save", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=uid + ".delete", weak=False)
 
 
 # Wagtail fills these in lazily on the first view of an image; they change nothing a page shows.

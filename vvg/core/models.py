@@ -68,7 +68,9 @@ class VVGSettings(BaseSiteSetting):
             site = Site.find_for_request(request)
             if site is None:
                 return super().for_request(request)
-            setattr(request, attr_name, cache.remember("settings", lambda: cls.for_site(site), site.pk, request=request))
+            setattr(request, attr_name, cache.remember(
+                "settings", lambda: cls.for_site(site), site.pk, request=request, content_only=True
+            ))
         return getattr(request, attr_name)
 
 

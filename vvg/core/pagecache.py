@@ -1,19 +1,23 @@
 """A full-page cache for anonymous visitors: the plugin offers it, a site turns it on in MIDDLEWARE.
 
     MIDDLEWARE = [
+        "vvg.core.pagecache.AnonymousPageCacheMiddleware",  # first: a hit skips everything below
         "django.middleware.security.SecurityMiddleware",
-        "whitenoise.middleware.WhiteNoiseMiddleware",
-        "vvg.core.pagecache.AnonymousPageCacheMiddleware",  # before sessions: a hit skips them
         ...
     ]
 
 Only GET and HEAD of visitors without a session (so never logged-in editors, never previews) and
-never under /admin/. Only HTML answers with status 200 are kept, and only when nothing makes them
-personal: no Set-Cookie (a page with the registration form sets the CSRF cookie, so event pages
-open for registration stay live, with exact seats), no `Cache-Control: private`/`no-store`, no Vary on another header.
-Entries are keyed by host, path with query and language, under the public cache generation
-(`vvg.core.cache`), so a publication, a registration or a changed setting makes them unreachable;
-and they never outlive the next moment a call or an event changes its status by the clock.
+never under /admin/ or the static files. Only HTML answers with status 200 are kept, and only when
+nothing makes them personal: no Set-Cookie (a page with the registration form sets the CSRF cookie,
+so event pages open for registration stay live, with exact seats), no `Cache-Control:
+private`/`no-store`, no Vary on another header. Being first, it keeps the answer with every header
+the middleware below added (security headers, CSP), so a hit is answered as the page was.
+
+Entries are keyed by scheme, host, path with query and language, and carry the public cache
+generation (`vvg.core.cache`) they were built under: a hit reads the entry and the current
+generation in one cache round trip, and an entry of an older generation (a publication, a
+registration, a changed setting since) is a miss. Entries never outlive the next moment a call or
+an event changes its status by the clock.
 
 Cacheable answers also tell a proxy in front (nginx, site/deploy/nginx.conf) how long it may keep
 them, in `X-Accel-Expires`, which nginx honours and does not pass on to browsers.
@@ -38,7 +42,10 @@ PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 
 def is_anonymous_read(request):
-    if request.method not in ("GET", "HEAD") or request.path_info.startswith("/admin/"):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    path = request.path_info
+    if path.startswith("/admin/") or (settings.STATIC_URL and path.startswith(settings.STATIC_URL)):
         return False
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and not any(name in cookies for name in PERSONAL_COOKIES)
@@ -62,8 +69,9 @@ def is_shareable(request, response):
 
 
 def entry_key(request):
+    # Not under the generation: the entry carries its generation, so one round trip reads both.
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    return cache.key("page", request.get_host(), language, request.get_full_path(), request=request)
+    return ":".join(["vvg", "page", request.scheme, request.get_host(), language, request.get_full_path()])
 
 
 class AnonymousPageCacheMiddleware:
@@ -74,16 +82,17 @@ class AnonymousPageCacheMiddleware:
         if not is_anonymous_read(request):
             return self.get_response(request)
         key = entry_key(request)
-        stored = django_cache.get(key)
-        if stored is not None:
+        current, stored = cache.generation_and(key, request)
+        if stored is not None and stored[0] == current:
             return self.rebuild(request, stored)
         response = self.get_response(request)
         if is_shareable(request, response):
             timeout = min(cache.seconds_until_next_change(), vvg_setting("PAGE_CACHE_SECONDS"))
-            headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-            django_cache.set(key, (response.content, headers, time.time() + timeout), timeout)
-            response[HIT_HEADER] = "miss"
             response[PROXY_EXPIRES_HEADER] = str(timeout)
+            headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+            # Stored under the generation read before rendering: a change during the render makes it stale.
+            django_cache.set(key, (current, response.content, headers, time.time() + timeout), timeout)
+            response[HIT_HEADER] = "miss"
         elif response.cookies and PROXY_EXPIRES_HEADER not in response:
             # Nor may a proxy keep this visitor's cookie or CSRF token for the next one.
             response[PROXY_EXPIRES_HEADER] = "0"
@@ -91,7 +100,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def rebuild(request, stored):
-        content, headers, expires = stored
+        _generation, content, headers, expires = stored
         response = HttpResponse(b"" if request.method == "HEAD" else content)
         for name, value in headers:
             response[name] = value

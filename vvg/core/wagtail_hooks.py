@@ -70,4 +70,6 @@ def locale_from_cache(page, request, serve_args, serve_kwargs):
     from . import cache
 
     if not page._meta.get_field("locale").is_cached(page):
-        page.locale = cache.remember("locale", lambda: Locale.objects.get(pk=page.locale_id), page.locale_id)
+        page.locale = cache.remember(
+            "locale", lambda: Locale.objects.get(pk=page.locale_id), page.locale_id, content_only=True
+        )

@@ -40,7 +40,7 @@ X_FRAME_OPTIONS = "DENY"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "vvgsite.redis_cache.ReusedClientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vvg"),
         }
@@ -56,11 +56,11 @@ else:
         }
     }
 
-# Whole pages for anonymous visitors from the cache (vvg.core.pagecache); before the sessions, so a hit
-# skips them. On by default with Redis; PAGE_CACHE=true/false decides explicitly (e.g. with the file cache).
+# Whole pages for anonymous visitors from the cache (vvg.core.pagecache); first, so a hit skips all
+# other middleware (the stored answer carries the headers they added). On by default with Redis;
+# PAGE_CACHE=true/false decides explicitly (e.g. with the file cache).
 if os.environ.get("PAGE_CACHE", "true" if os.environ.get("REDIS_URL") else "false").lower() == "true":
-    MIDDLEWARE = [*MIDDLEWARE]
-    MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "vvg.core.pagecache.AnonymousPageCacheMiddleware")
+    MIDDLEWARE = ["vvg.core.pagecache.AnonymousPageCacheMiddleware", *MIDDLEWARE]
 
 # nginx's proxy cache (site/deploy/nginx.conf) refreshed by Wagtail when a page is published: set
 # FRONTEND_CACHE_PURGE_URL to the purger server of that file, e.g. http://127.0.0.1:8081.
