@@ -125,6 +125,32 @@ def test_a_registration_keeps_what_is_built_from_content_only(client, event_inde
     assert remembered(content_only=True) == 4
 
 
+def test_a_page_reads_the_generation_once_even_without_the_page_cache(client, settings, call_index, measure):
+    """Menus, settings, locales and lists are each remembered under the generation: one read serves them all."""
+    from django.core.cache import cache as django_cache
+
+    from vvg.core.cache import GENERATION_KEY
+
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != PAGE_CACHE]
+    now = timezone.now()
+    call = add_call(call_index, "Kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    get(client, call.url)
+    reads = []
+    original = django_cache.get_many
+
+    def counting_get_many(keys, *args, **kwargs):
+        reads.extend(key for key in keys if GENERATION_KEY in key)
+        return original(keys, *args, **kwargs)
+
+    django_cache.get_many = counting_get_many
+    try:
+        get(client, call.url)
+        get(client, call_index.url)
+    finally:
+        del django_cache.get_many
+    assert len(reads) == 4  # both counters, once for each of the two pages
+
+
 def test_logged_in_users_and_previews_bypass_the_cache(client, admin_client, call_index, measure):
     now = timezone.now()
     call = add_call(call_index, "Kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)

@@ -23,8 +23,10 @@ import datetime
 import hashlib
 import time
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail import hooks
@@ -45,10 +47,28 @@ def _counter_key(counter):
     return f"{GENERATION_KEY}{counter}:{database}"
 
 
+# The counters as read during the current request, for calls that have no request at hand (signals
+# reset it at each request's start and end, so nothing outside a request relies on it).
+_this_request = Local()
+
+
+def _request_started(**kwargs):
+    _this_request.counters = None
+    _this_request.active = True
+
+
+def _request_finished(**kwargs):
+    _this_request.counters = None
+    _this_request.active = False
+
+
 def _counters(request=None, known=None):
     """{counter: value} of both counters, in one cache round trip, once per request."""
     if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
         return getattr(request, REQUEST_ATTRIBUTE)
+    in_request = getattr(_this_request, "active", False)
+    if known is None and in_request and _this_request.counters is not None:
+        return _this_request.counters
     keys = {counter: _counter_key(counter) for counter in (CONTENT, ACTIVITY)}
     found = known if known is not None else cache.get_many(list(keys.values()))
     values = {}
@@ -61,6 +81,8 @@ def _counters(request=None, known=None):
         values[counter] = value
     if request is not None:
         setattr(request, REQUEST_ATTRIBUTE, values)
+    if in_request:
+        _this_request.counters = values
     return values
 
 
@@ -79,6 +101,7 @@ def generation_and(entry_key, request):
 
 
 def _bump(counter):
+    _this_request.counters = None  # what this request builds from now on belongs to the new generation
     try:
         cache.incr(_counter_key(counter))
     except ValueError:  # no counter yet (or it expired): a new one is a new generation too
@@ -204,6 +227,8 @@ def connect():
     from wagtail.images import get_image_model
     from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+    request_started.connect(_request_started, dispatch_uid="vvg.cache.request_started", weak=False)
+    request_finished.connect(_request_finished, dispatch_uid="vvg.cache.request_finished", weak=False)
     page_published.connect(invalidate, dispatch_uid="vvg.cache.published", weak=False)
     page_unpublished.connect(invalidate, dispatch_uid="vvg.cache.unpublished", weak=False)
     post_page_move.connect(invalidate, dispatch_uid="vvg.cache.moved", weak=False)
