@@ -18,5 +18,11 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from wagtail.documents import get_document_model
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        from vvg.core.cache import invalidate_on_change
 
         post_save.connect(read_document_text, sender=get_document_model(), dispatch_uid="search-document-text")
+        # The search keeps the ids of public documents for a cache generation (services.py); a collection
+        # newly closed to the public must drop its documents from the results at once.
+        invalidate_on_change(Collection, CollectionViewRestriction)

@@ -5,18 +5,23 @@ Registrations, applications and other registers are not pages and are never sear
 """
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache as django_cache
+from django.db import connection
+from django.db.models import Exists, IntegerField, OuterRef, Value
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.html import strip_tags
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from django.utils.translation import get_language
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 from wagtail.search import index
-from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
+from wagtail.search.utils import normalise_query_string
 
-from vvg.core.cache import public
+from vvg.core import cache
 
 from . import kinds
 from .documents import public_document_ids
@@ -58,23 +63,41 @@ class Outcome:
 
 def public_pages():
     """Live pages, not behind a login or password, in the current language (the root excluded)."""
-    return public(Page.objects.live()).filter(locale=Locale.get_active()).exclude(depth__lte=1)
+    # The locale is cached like the menus: locales change rarely, and a change starts a new generation.
+    locale = cache.remember("active-locale", Locale.get_active, get_language())
+    return cache.public(Page.objects.live()).filter(locale=locale).exclude(depth__lte=1)
 
 
-def _page_years(ids):
-    """Map page id → (kind, year): each kind dated by its own field (a call by its opening, news by its date)."""
-    found = {}
-    for kind in kinds.typed_page_kinds():
-        rows = kind.model.objects.filter(pk__in=ids).annotate(year=ExtractYear(kind.date_field))
-        found.update((pk, (kind, year)) for pk, year in rows.values_list("pk", "year"))
-    rest = Page.objects.filter(pk__in=set(ids) - set(found)).annotate(year=ExtractYear("first_published_at"))
-    found.update((pk, (kinds.PAGES, year)) for pk, year in rest.values_list("pk", "year"))
-    return found
+def _public_document_ids(pages):
+    """public_document_ids() for this generation: publishing, documents and restrictions all start a new one."""
+    return cache.remember("public-documents", lambda: sorted(public_document_ids(pages)), get_language())
 
 
-def _document_years(ids):
-    rows = get_document_model().objects.filter(pk__in=ids).annotate(year=ExtractYear("created_at"))
-    return {pk: (kinds.DOCUMENTS, year) for pk, year in rows.values_list("pk", "year")}
+def _classify(page_ids, document_ids):
+    """Map ("page" or "document", id) → (kind, year), in one query however many kinds there are.
+
+    Each kind is dated by its own field (a call by its opening, news by its date). A page is in the
+    table of its own type and of every type above it, down to Page: the first kind listed wins.
+    """
+    typed = kinds.typed_page_kinds()
+    rest, documents = len(typed), len(typed) + 1
+
+    def dated(queryset, order, date_field, ids):
+        order = Value(order, output_field=IntegerField())
+        return queryset.filter(pk__in=ids).order_by().annotate(order=order, year=ExtractYear(date_field)).values_list(
+            "pk", "order", "year"
+        )
+
+    parts = [dated(kind.model.objects, order, kind.date_field, page_ids) for order, kind in enumerate(typed)]
+    parts.append(dated(Page.objects, rest, "first_published_at", page_ids))
+    parts.append(dated(get_document_model().objects, documents, "created_at", document_ids))
+    best = {}
+    for pk, order, year in parts[0].union(*parts[1:], all=True):
+        key = ("document", pk) if order == documents else ("page", pk)
+        if key not in best or order < best[key][0]:
+            best[key] = (order, year)
+    by_order = [*typed, kinds.PAGES, kinds.DOCUMENTS]
+    return {key: (by_order[order], year) for key, (order, year) in best.items()}
 
 
 class EmptyResults(list):
@@ -83,13 +106,17 @@ class EmptyResults(list):
 
 
 class Results:
-    """Matching pages by relevance, then matching documents by relevance, as one list to paginate."""
+    """Matching pages by relevance, then matching documents by relevance, as one list to paginate.
 
-    def __init__(self, pages, documents, query, classified):
+    How many there are is known from the facets already, so counting costs no query.
+    """
+
+    def __init__(self, pages, documents, query, classified, page_count, document_count):
         self.pages, self.documents, self.query, self.classified = pages, documents, query, classified
+        self.page_count, self.document_count = page_count, document_count
 
     def count(self):
-        return self.pages.count() + self.documents.count()
+        return self.page_count + self.document_count
 
     def __len__(self):
         return self.count()
@@ -98,25 +125,54 @@ class Results:
         if not isinstance(item, slice):
             return self[item : item + 1][0]
         start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
-        page_count = self.pages.count()
-        pages = list(self.pages[start:stop]) if start < page_count else []
-        # The hits' own types in one query per type, not one query per hit.
-        specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
-        hits = [self._page_hit(specific.get(page.pk, page)) for page in pages]
-        if stop > page_count:
-            docs = self.documents[max(0, start - page_count) : stop - page_count]
+        pages = list(self.pages[start:stop]) if start < self.page_count else []
+        texts = _page_texts(pages)
+        hits = [self._page_hit(page, *texts[page.pk]) for page in pages]
+        if stop > self.page_count:
+            docs = self.documents[max(0, start - self.page_count) : stop - self.page_count]
             hits += [self._document_hit(entry) for entry in docs]
         return hits
 
-    def _page_hit(self, page):
-        specific = page.specific  # already specific from __getitem__: no query
+    def _page_hit(self, page, url, text):
         kind, year = self.classified.get(("page", page.pk), (kinds.PAGES, None))
-        return Hit(page.title, specific.url, kind, year, snippet(_page_text(specific), self.query))
+        return Hit(page.title, url, kind, year, snippet(text, self.query))
 
     def _document_hit(self, entry):
-        document = entry.document
+        document = entry.document  # selected with the entry: no query
         kind, year = self.classified.get(("document", document.pk), (kinds.DOCUMENTS, None))
         return Hit(document.title, document.url, kind, year, snippet(entry.text, self.query))
+
+
+def _page_texts(pages):
+    """{pk: (URL, text to quote)} of `pages`, kept for the cache generation.
+
+    The text is in each page type's own fields, a query per type among the hits; it changes only
+    when a page is published or moved, which starts a new generation. Cached, a page of results
+    costs the same few queries whatever types it shows.
+    """
+    prefix = cache.key("search-text")  # one generation for all the keys (key() reads it each time)
+    keys = {page.pk: f"{prefix}:{page.pk}" for page in pages}
+    stored = django_cache.get_many(keys.values())
+    texts = {pk: stored[key] for pk, key in keys.items() if key in stored}
+    missing = [page for page in pages if page.pk not in texts]
+    if missing:
+        specific = _specific(missing)
+        built = {page.pk: (page.url, _page_text(page)) for page in (specific.get(p.pk, p) for p in missing)}
+        django_cache.set_many({keys[pk]: value for pk, value in built.items()}, cache.seconds_until_next_change())
+        texts |= built
+    return texts
+
+
+def _specific(pages):
+    """{pk: specific page}: one query per page type among `pages`, whose rows already name their type."""
+    by_model = defaultdict(list)
+    for page in pages:
+        by_model[page.specific_class].append(page.pk)
+    found = {}
+    for model, ids in by_model.items():
+        if model is not None:  # a type whose app is gone: the plain page still has a title and URL
+            found.update(model.objects.in_bulk(ids))
+    return found
 
 
 def _page_text(page):
@@ -145,23 +201,26 @@ def search(query, kind_slug="", year=""):
     if not query:
         return Outcome(query=query, results=EmptyResults(), promotions=[])
     pages = public_pages()
-    documents = DocumentText.objects.filter(document_id__in=list(public_document_ids(pages)))
+    documents = DocumentText.objects.filter(document_id__in=_public_document_ids(pages))
     page_ids = list(pages.search(query).facet("id"))
     document_ids = list(documents.search(query).facet("document_id"))
-    classified = {("page", pk): value for pk, value in _page_years(page_ids).items()}
-    classified |= {("document", pk): value for pk, value in _document_years(document_ids).items()}
+    classified = _classify(page_ids, document_ids)
 
     kind = kinds.BY_SLUG.get(kind_slug)
     year = int(year) if str(year).isdigit() else None
     by_year = [key for key, (_, item_year) in classified.items() if year in (None, item_year)]
     by_kind = [key for key, (item_kind, _) in classified.items() if kind in (None, item_kind)]
     chosen = set(by_year) & set(by_kind)
+    chosen_pages = [pk for source, pk in chosen if source == "page"]
+    chosen_documents = [pk for source, pk in chosen if source == "document"]
 
     results = Results(
-        pages.filter(id__in=[pk for source, pk in chosen if source == "page"]).search(query),
-        documents.filter(document_id__in=[pk for source, pk in chosen if source == "document"]).search(query),
+        pages.filter(id__in=chosen_pages).search(query),
+        documents.filter(document_id__in=chosen_documents).select_related("document").search(query),
         query,
         classified,
+        len(chosen_pages),
+        len(chosen_documents),
     )
     kind_counts = Counter(classified[key][0].slug for key in by_year)
     year_counts = Counter(classified[key][1] for key in by_kind if classified[key][1])
@@ -180,22 +239,45 @@ def promotions(query):
     """Editors' promoted results for this query (Wagtail's search promotions), live public pages only.
 
     A promotion set for "paraiška" also answers "PARAISKA": case and diacritics are ignored, as in the search.
+    Editors promote a handful of results: all of them come in one query and are matched here.
     """
     wanted = fold(normalise_query_string(query))
-    promoted = Query.objects.filter(editors_picks__isnull=False).distinct()
-    query_ids = [found.pk for found in promoted if fold(found.query_string) == wanted]
-    if not query_ids:
-        return []
-    public = set(public_pages().values_list("pk", flat=True))
-    picks = SearchPromotion.objects.filter(query__in=query_ids).select_related("page").order_by("sort_order", "pk")
-    return [pick for pick in picks if (pick.page_id in public) or (not pick.page_id and pick.external_link_url)]
+    picks = (
+        SearchPromotion.objects.select_related("query", "page")
+        .annotate(public_page=Exists(public_pages().filter(pk=OuterRef("page_id"))))
+        .order_by("sort_order", "pk")
+    )
+    return [
+        pick for pick in picks
+        if fold(pick.query.query_string) == wanted and (pick.public_page or (not pick.page_id and pick.external_link_url))
+    ]
 
 
 def log_query(query):
     """Count the query for editors' popular searches: its text and a daily count, nothing about who searched.
 
     Text that looks like an e-mail address, a phone number or a personal code is not kept at all.
+    Two statements, each an insert that turns into an update when the row exists: the count stays
+    right when people search the same words at the same moment (Wagtail's Query.get(q).add_hit()
+    reads before it writes, in four queries).
     """
     if PERSONAL_LOOKING.search(query):
         return
-    Query.get(query[:MAX_QUERY_STRING_LENGTH]).add_hit()
+    quote = connection.ops.quote_name
+    queries, hits = Query._meta, QueryDailyHits._meta
+    query_table, text = quote(queries.db_table), quote(queries.get_field("query_string").column)
+    hits_table = quote(hits.db_table)
+    query_id, date, count = (quote(hits.get_field(name).column) for name in ("query", "date", "hits"))
+    with connection.cursor() as cursor:
+        # The no-op update makes the existing row's id come back too. The names are the models' own.
+        cursor.execute(
+            f"INSERT INTO {query_table} ({text}) VALUES (%s) "  # noqa: S608
+            f"ON CONFLICT ({text}) DO UPDATE SET {text} = excluded.{text} RETURNING {quote(queries.pk.column)}",
+            [normalise_query_string(query)],  # what Query.save() stores
+        )
+        (found,) = cursor.fetchone()
+        cursor.execute(
+            f"INSERT INTO {hits_table} ({query_id}, {date}, {count}) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT ({query_id}, {date}) DO UPDATE SET {count} = {hits_table}.{count} + 1",
+            [found, timezone.now().date()],  # Wagtail's own day, as its popular-search report counts it
+        )

@@ -1,5 +1,7 @@
 """Site search: Lithuanian relevance on both databases, facets, years, highlighting, promotions, the query log."""
 
+import threading
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
@@ -10,6 +12,7 @@ from wagtail.search.index import get_indexed_models
 
 from events import services as registrations
 from events.services import Applicant
+from search import services
 from search.highlight import highlight, snippet
 from tests.test_events_fixtures import add_event, lt, lt_count
 from tests.test_search_fixtures import *  # noqa: F403 - the shared content fixtures
@@ -150,6 +153,27 @@ def test_searches_are_counted_without_anything_about_who_searched(client, lt_sit
     assert [(hit.query.query_string, hit.hits) for hit in QueryDailyHits.objects.all()] == [("ąžuolas", 1)]
     assert {f.name for f in Query._meta.concrete_fields} == {"id", "query_string"}
     assert {f.name for f in QueryDailyHits._meta.concrete_fields} == {"id", "query", "date", "hits"}
+
+
+@POSTGRES_ONLY  # SQLite lets one writer in at a time anyway
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_searches_at_the_same_moment_are_all_counted():
+    people = 8
+    together = threading.Barrier(people)
+
+    def search():
+        try:
+            together.wait()
+            services.log_query("Ąžuolas")  # each thread on its own connection, as requests are
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=search) for _ in range(people)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [(hit.query.query_string, hit.hits) for hit in QueryDailyHits.objects.all()] == [("ąžuolas", people)]
 
 
 def test_editors_choose_promoted_results_in_the_admin(client, make_user, lt_site):

@@ -60,15 +60,20 @@ def log_import(changes, user=None):
     Written in bulk (a file may have thousands of rows), with one uuid, so the history shows one action.
     """
     action_uuid, now = uuid.uuid4(), timezone.now()
+    # Worked out once per model, not per row: the content type, and whether labels must stay neutral.
+    content_types, neutral = {}, {}
     entries = []
     for instance, kind, row in changes:
         if instance.pk is None:
             continue
         model = type(instance)
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            neutral[model] = neutral_label(model, "") if _is_personal(model) else None  # the label less the id
         entries.append(ModelLogEntry(
-            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            content_type=content_types[model],
             object_id=str(instance.pk),
-            label=neutral_label(model, instance.pk) if _is_personal(model) else str(instance),
+            label=f"{neutral[model]}{instance.pk}" if neutral[model] else str(instance),
             action=IMPORT_ACTION,
             timestamp=now,
             user=user,

@@ -39,21 +39,36 @@ class ChoiceWidget(TextWidget):
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = [(str(key), label) for key, label in choices if key not in (None, "")]
+        self._keys_by_language = {}
+
+    def _keys(self):
+        """{word: key} for each choice's key, label and English label, made once per language.
+
+        Translating every label for every cell (with a switch to English and back) was the largest
+        single cost of importing a big file. The first choice that has a word keeps it.
+        """
+        language = translation.get_language()
+        if language not in self._keys_by_language:
+            with translation.override("en"):
+                english = [str(label) for _key, label in self.choices]
+            keys = {}
+            for (key, label), label_in_english in zip(self.choices, english, strict=True):
+                for word in (key, str(label), label_in_english):
+                    keys.setdefault(word.casefold(), key)
+            self._keys_by_language[language] = keys
+        return self._keys_by_language[language]
 
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value, row, **kwargs)
         if not text:
             return text
-        wanted = text.casefold()
-        for key, label in self.choices:
-            with translation.override("en"):
-                english = str(label)
-            if wanted in (key.casefold(), str(label).casefold(), english.casefold()):
-                return key
-        raise ValueError(
-            _("“%(value)s” is not one of: %(choices)s.")
-            % {"value": text, "choices": ", ".join(key for key, _label in self.choices)}
-        )
+        key = self._keys().get(text.casefold())
+        if key is None:
+            raise ValueError(
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": text, "choices": ", ".join(key for key, _label in self.choices)}
+            )
+        return key
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -119,6 +134,20 @@ class DateTimeWidget(widgets.DateTimeWidget):
         return timezone.make_aware(moment) if settings.USE_TZ and timezone.is_naive(moment) else moment
 
 
+class NoDiff:
+    """Stands in for import-export's Diff, which exports every field of every row twice for an HTML
+    diff that nothing here shows: the preview names the changed columns itself (importing.py)."""
+
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
 class RegisterResource(resources.ModelResource):
     """The base of every register's resource: all-or-nothing, bulk, unchanged rows skipped.
 
@@ -155,6 +184,23 @@ class RegisterResource(resources.ModelResource):
         if f.choices and not f.is_relation:
             return lambda **kwargs: ChoiceWidget(f.choices, **kwargs)
         return super().widget_from_django_field(f, default)
+
+    def get_diff_class(self):
+        return NoDiff
+
+    # import-export works the field lists out again for every row and every use; they never change
+    # during one import or export, and each of those has a resource of its own.
+    def get_import_fields(self):
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def get_export_fields(self, selected_fields=None):
+        cached = getattr(self, "_export_fields", {})
+        key = tuple(selected_fields) if selected_fields else None
+        if key not in cached:
+            self._export_fields = {**cached, key: super().get_export_fields(selected_fields)}
+        return self._export_fields[key]
 
     def column_of(self, attribute):
         for field in self.fields.values():
