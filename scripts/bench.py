@@ -7,12 +7,13 @@ each URL three ways: without the page cache, with it, and through nginx with the
 cache (site/deploy/vvg-proxy-cache.conf); serves the home page's HTML as a file through nginx as
 the static reference; posts registrations, then a rush of 200 at once for 20 seats; counts the
 SQL queries of each page with Django's test client; times an import of 10,000 register rows and
-the export. It prints the table and issue #9's targets met or not, and writes them to
+the export; and runs Lighthouse (scripts/bench_lighthouse.py) on home, a call, an event and the
+news index. It prints the tables and issue #9's targets met or not, and writes them to
 bench-results/<timestamp>.md.
 
 `BASE_URL=http://127.0.0.1:8000 make bench` measures another site (e.g. Wagtail's bakerydemo run
 by hand) with the same wrk settings; `BENCH_PATHS="home=/,listing=/blog/,…"` names its URLs.
-Never part of `make test` or CI: it loads the machine for about four minutes.
+Never part of `make test` or CI: it loads the machine for about five minutes.
 """
 
 import datetime
@@ -28,6 +29,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+import bench_lighthouse
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -76,7 +79,9 @@ def free_port():
 
 
 def ensure_tools():
-    missing = [name for name in ("wrk", "nginx") if not shutil.which(name) and not Path("/usr/sbin", name).exists()]
+    # npm installs Lighthouse (scripts/bench_lighthouse.py), which drives Debian's Chromium.
+    tools = {"wrk": "wrk", "nginx": "nginx", "npm": "npm", bench_lighthouse.CHROME_PATH: "chromium"}
+    missing = [package for name, package in tools.items() if not shutil.which(name) and not Path("/usr/sbin", name).exists()]
     if missing:
         print(f"Installing {' '.join(missing)} from apt …", flush=True)
         sudo = [] if os.geteuid() == 0 else ["sudo"]
@@ -362,7 +367,7 @@ def is_cached(url):
         return response.headers.get("X-VVG-Cache") == "hit"
 
 
-def targets(rows, cacheable, reference, rush, timings):
+def targets(rows, cacheable, reference, rush, timings, lighthouse):
     """Issue #9's numbers, each with what this run measured."""
     cached = {name: results[1][0] for name, _, *results in rows if name in cacheable}
     front = {name: results[2][0] for name, _, *results in rows if name in cacheable}
@@ -377,6 +382,10 @@ def targets(rows, cacheable, reference, rush, timings):
          rush["answered"] == RUSH_PEOPLE and rush["registered"] == RUSH_SEATS
          and rush["waitlisted"] == RUSH_PEOPLE - RUSH_SEATS and rush["p99"] < 1000),
     ]
+    for name, result in lighthouse.items():
+        checks.append(("Lighthouse %s: performance %.2f ≥ 0.95, accessibility %.2f = 1, %.0f KB" % (
+            name, result["performance"], result["accessibility"], result["bytes"] / 1024),
+            result["performance"] >= 0.95 and result["accessibility"] == 1))
     if "import s" in timings:
         checks.append(("import 10,000 rows ≤ 5 s (%.1f s)" % timings["import s"], timings["import s"] <= 5))
         checks.append(("CSV export ≤ 3 s (%.1f s)" % timings["export CSV s"], timings["export CSV s"] <= 3))
@@ -398,6 +407,7 @@ def bench_this_site():
                     results[(name, "app" if cached else "uncached")] = wrk(site.url(path))
                 if cached:
                     cacheable = {name for name, path in DEMO_PATHS.items() if is_cached(site.url(path))}
+                    lighthouse = bench_lighthouse.measure_pages(site.url(""))
                     front_url, front = proxy_front(workdir, site)
                     try:
                         for name, path in DEMO_PATHS.items():
@@ -438,8 +448,13 @@ def bench_this_site():
         "",
         "Register import/export (10,000 rows, SQLite): " + ", ".join(f"{k} {v}" for k, v in timings.items()),
         "",
+        f"Lighthouse {bench_lighthouse.LIGHTHOUSE_VERSION} (mobile profile, simulated throttling, Debian's Chromium), "
+        "first visit, page cache on:",
+        "",
+        bench_lighthouse.table_of(lighthouse),
+        "",
         "Targets (issue #9):",
-        targets(rows, cacheable, reference, rush, timings),
+        targets(rows, cacheable, reference, rush, timings, lighthouse),
     ])
 
 

@@ -1,7 +1,7 @@
 """Editors (Redaktoriai) choose the promoted results of common searches (Wagtail's search promotions).
 
 The group name is copied, not imported, so this migration keeps working whatever later happens to
-vvg.core.roles. The popular search terms report stays with superusers, as Wagtail has it.
+vvg.core.roles. The same permissions open the search terms report (search/permissions.py).
 """
 
 from django.contrib.auth.management import create_permissions
