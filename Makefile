@@ -33,8 +33,12 @@ run: demo
 	@echo "Site: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# pytest-xdist: one worker per core, each taking the tests in pytest-django's order (transactional ones last,
+# as their teardown empties the database);
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: install-dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Production-style serving with gunicorn; the environment must carry the production settings (README).
 serve: install

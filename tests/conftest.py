@@ -1,9 +1,12 @@
 """Shared fixtures: the site's home page, users in roles, and a real Chromium for browser tests."""
 
+import io
 import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -31,6 +34,21 @@ def empty_cache():
 def home_page(db):
     """The home page the migrations create and the default site serves."""
     return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo_content`, seconds to build), loaded once for a whole test module.
+
+    For modules whose every test reads it: `pytestmark = [pytest.mark.django_db,
+    pytest.mark.usefixtures("demo_content")]`. It lives in a transaction open until the module ends,
+    so a test of the module that did not ask for it would see it too. Each test still runs in its own
+    savepoint (the `db` fixture): what one test changes, the next one never sees.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

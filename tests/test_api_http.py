@@ -1,14 +1,11 @@
 """HTTP behaviour of the API, feeds and embeds for other sites: CORS for reads, validators, 304s, caching."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from events.models import EventBasePage, Registration
 from vvg.news.models import NewsPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content", "municipality_may_read")]
 
 MUNICIPALITY = "https://www.ignalina.lt"
 MACHINE_READABLE = [
@@ -22,13 +19,12 @@ MACHINE_READABLE = [
 
 
 @pytest.fixture
-def demo(db, settings):
+def municipality_may_read(settings):
     settings.CORS_ALLOWED_ORIGINS = [MUNICIPALITY]
-    call_command("load_demo_content", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize("url", MACHINE_READABLE)
-def test_allowed_origins_may_read_across_sites_others_may_not(client, demo, url):
+def test_allowed_origins_may_read_across_sites_others_may_not(client, url):
     allowed = client.get(url, headers={"Origin": MUNICIPALITY})
     assert allowed.status_code == 200
     assert allowed["Access-Control-Allow-Origin"] == MUNICIPALITY
@@ -37,7 +33,7 @@ def test_allowed_origins_may_read_across_sites_others_may_not(client, demo, url)
     assert "Access-Control-Allow-Origin" not in stranger
 
 
-def test_cross_site_writes_are_not_allowed_and_pages_are_not_shared(client, demo):
+def test_cross_site_writes_are_not_allowed_and_pages_are_not_shared(client):
     preflight = client.options(
         "/api/v3/pages/", headers={"Origin": MUNICIPALITY, "Access-Control-Request-Method": "POST"}
     )
@@ -48,7 +44,7 @@ def test_cross_site_writes_are_not_allowed_and_pages_are_not_shared(client, demo
 
 
 @pytest.mark.parametrize("url", MACHINE_READABLE)
-def test_unchanged_answers_are_not_sent_again(client, demo, url):
+def test_unchanged_answers_are_not_sent_again(client, url):
     first = client.get(url)
     assert first.status_code == 200
     assert first["ETag"].startswith('"') and first["Last-Modified"]
@@ -62,7 +58,7 @@ def test_unchanged_answers_are_not_sent_again(client, demo, url):
     assert client.get(url, headers={"If-None-Match": '"something-else"'}).status_code == 200
 
 
-def test_a_change_invalidates_both_validators(client, demo):
+def test_a_change_invalidates_both_validators(client):
     url = "/naujienos/rss/"
     first = client.get(url)
     news = NewsPage.objects.live().order_by("-date").first()
@@ -75,7 +71,7 @@ def test_a_change_invalidates_both_validators(client, demo):
     assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 200
 
 
-def test_a_registration_changes_the_events_answer_without_any_publication(client, demo):
+def test_a_registration_changes_the_events_answer_without_any_publication(client):
     event = EventBasePage.objects.live().filter(capacity__isnull=False).order_by("start").last()
     url = f"/api/v2/pages/{event.pk}/"
     first = client.get(url)
@@ -85,13 +81,13 @@ def test_a_registration_changes_the_events_answer_without_any_publication(client
     assert again.json()["seats_left"] == first.json()["seats_left"] - 1
 
 
-def test_token_readers_answers_are_kept_private(client, demo):
+def test_token_readers_answers_are_kept_private(client):
     response = client.get("/api/v3/pages/", headers={"Authorization": "Bearer not-a-token"})
     assert response.status_code == 200
     assert "private" in response["Cache-Control"] and "ETag" not in response
 
 
-def test_web_pages_keep_their_own_caching(client, demo):
+def test_web_pages_keep_their_own_caching(client):
     response = client.get("/naujienos/")
     assert response.status_code == 200
     assert "ETag" not in response and "public" not in response.get("Cache-Control", "")

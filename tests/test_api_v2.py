@@ -1,11 +1,9 @@
 """API v2 (/api/v2/): the contract of every page type, the consumers' filters, and what is never listed."""
 
 import datetime
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -14,7 +12,7 @@ from vvg.calls.models import CallPage
 from vvg.news.models import NewsPage
 from vvg.projects.models import FundedProjectPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 
 TEXT, NUMBER, DATE, TIME = str, int, datetime.date.fromisoformat, datetime.datetime.fromisoformat
 OPTIONAL_TIME, OPTIONAL_NUMBER, OPTIONAL_OBJECT = (TIME, None), (NUMBER, None), (dict, None)
@@ -53,11 +51,6 @@ CONTRACTS = {
 }
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=io.StringIO())
-
-
 def conforms(value, rule):
     rules = rule if isinstance(rule, tuple) else (rule,)
     if value is None:
@@ -76,7 +69,7 @@ def conforms(value, rule):
 
 
 @pytest.mark.parametrize("page_type", sorted(CONTRACTS))
-def test_each_page_type_keeps_its_contract(client, demo, page_type):
+def test_each_page_type_keeps_its_contract(client, page_type):
     listing = client.get("/api/v2/pages/", {"type": page_type, "fields": "*"}).json()
     assert listing["items"], f"the demo content has no {page_type}"
     contract = CONTRACTS[page_type]
@@ -90,7 +83,7 @@ def test_each_page_type_keeps_its_contract(client, demo, page_type):
             assert not wrong, f"{page_type} {data['id']}: unexpected values {wrong}"
 
 
-def test_calls_filter_by_computed_status(client, demo):
+def test_calls_filter_by_computed_status(client):
     now = timezone.now()
     expected = {status: set() for status in ("upcoming", "open", "closed", "results")}
     for call in CallPage.objects.live():
@@ -107,7 +100,7 @@ def test_calls_filter_by_computed_status(client, demo):
     assert CallPage.objects.filter(opens_at__lte=now, closes_at__gt=now).count() == len(expected["open"])
 
 
-def test_projects_filter_by_call_and_by_their_own_status(client, demo):
+def test_projects_filter_by_call_and_by_their_own_status(client):
     project = FundedProjectPage.objects.live().filter(call__isnull=False).first()
     expected = set(FundedProjectPage.objects.live().filter(call=project.call_id).values_list("pk", flat=True))
     data = client.get("/api/v2/pages/", {"type": "vvg_projects.FundedProjectPage", "call": project.call_id})
@@ -120,7 +113,7 @@ def test_projects_filter_by_call_and_by_their_own_status(client, demo):
     assert {item["status"] for item in same_status} == {project.status}
 
 
-def test_upcoming_lists_trainings_and_events_soonest_first_and_past_latest_first(client, demo):
+def test_upcoming_lists_trainings_and_events_soonest_first_and_past_latest_first(client):
     now = timezone.now()
     upcoming = client.get("/api/v2/pages/", {"type": "events.EventBasePage", "upcoming": "true", "fields": "end,start"})
     items = upcoming.json()["items"]
@@ -144,13 +137,13 @@ def test_upcoming_lists_trainings_and_events_soonest_first_and_past_latest_first
         ({"type": "vvg_projects.FundedProjectPage", "call": "Nr. 1"}, "call"),
     ],
 )
-def test_wrong_filters_get_a_400_that_says_why(client, demo, query, message):
+def test_wrong_filters_get_a_400_that_says_why(client, query, message):
     response = client.get("/api/v2/pages/", query)
     assert response.status_code == 400
     assert message in response.json()["message"]
 
 
-def test_drafts_and_private_pages_are_never_listed_nor_served(client, demo):
+def test_drafts_and_private_pages_are_never_listed_nor_served(client):
     draft = NewsPage.objects.live().first()
     draft.unpublish()
     private = NewsPage.objects.live().first()
@@ -162,14 +155,14 @@ def test_drafts_and_private_pages_are_never_listed_nor_served(client, demo):
     assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
 
 
-def test_images_and_documents_endpoints_answer(client, demo):
+def test_images_and_documents_endpoints_answer(client):
     for endpoint in ("images", "documents"):
         response = client.get(f"/api/v2/{endpoint}/")
         assert response.status_code == 200
         assert response.json()["meta"]["total_count"] >= 0
 
 
-def test_a_browser_asking_for_html_gets_json(client, demo):
+def test_a_browser_asking_for_html_gets_json(client):
     response = client.get("/api/v2/pages/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

@@ -4,23 +4,13 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale, Page
 
 from home.models import HomePage, StandardPage
 from vvg.calls.models import CallPage
-from vvg.core.roles import EDITORS
-from vvg.core.templatetags.vvg_tags import euro, lt_number, percent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_content")]
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def demo(home_page):
-    call_command("load_demo_content", verbosity=0)
 
 
 def soup_of(client, url, **headers):
@@ -39,14 +29,7 @@ def alternates(soup):
     return {link["hreflang"]: link["href"] for link in soup.select("head link[rel=alternate][hreflang]")}
 
 
-def test_migration_adds_english_and_keeps_the_tree_lithuanian(home_page):
-    assert Locale.objects.filter(language_code="en").exists()
-    assert home_page.locale.language_code == "lt"
-    assert Locale.get_default().language_code == "lt"
-    assert not Page.objects.filter(depth__gt=1).exclude(locale=home_page.locale).exists()
-
-
-def test_lithuanian_page_links_to_its_english_translation_and_back(client, demo):
+def test_lithuanian_page_links_to_its_english_translation_and_back(client):
     links = switcher(soup_of(client, "/apie-vvg/"))
     assert list(links) == ["Lietuvių", "English"]
     english = links["English"]
@@ -59,7 +42,7 @@ def test_lithuanian_page_links_to_its_english_translation_and_back(client, demo)
     assert back["English"]["aria-current"] == "true"
 
 
-def test_a_page_without_translation_links_to_the_english_home_page(client, demo):
+def test_a_page_without_translation_links_to_the_english_home_page(client):
     links = switcher(soup_of(client, "/dokumentai/"))
     assert links["English"]["href"] == "/en/"
     assert "<h1>Ignalina Town Local Action Group</h1>" in client.get("/en/").content.decode()
@@ -68,7 +51,7 @@ def test_a_page_without_translation_links_to_the_english_home_page(client, demo)
 @pytest.mark.parametrize("url", ["/", "/apie-vvg/", "/apie-vvg/strategija/", "/kontaktai/", "/kvietimai/",
                                  "/kvietimai/kvietimas-nr-1/", "/kvietimai/kvietimas-nr-2/", "/naujienos/",
                                  "/paieska/?q=strategija", "/en/", "/en/about/", "/en/calls/call-no-2/"])
-def test_the_switcher_never_leads_to_a_missing_page(client, demo, url):
+def test_the_switcher_never_leads_to_a_missing_page(client, url):
     links = switcher(soup_of(client, url))
     assert set(links) == {"Lietuvių", "English"}
     for link in links.values():
@@ -76,21 +59,21 @@ def test_the_switcher_never_leads_to_a_missing_page(client, demo, url):
 
 
 @pytest.mark.parametrize("url", ["/nera-tokio/", "/en/no-such-page/"])
-def test_a_missing_page_offers_both_home_pages(client, demo, url):
+def test_a_missing_page_offers_both_home_pages(client, url):
     response = client.get(url)
     assert response.status_code == 404
     links = switcher(BeautifulSoup(response.content, "html.parser"))
     assert {name: link["href"] for name, link in links.items()} == {"Lietuvių": "/", "English": "/en/"}
 
 
-def test_no_switcher_while_english_content_is_missing_or_unpublished(client, demo):
+def test_no_switcher_while_english_content_is_missing_or_unpublished(client):
     for page in HomePage.objects.get(locale__language_code="en").get_descendants(inclusive=True).live():
         page.unpublish(set_expired=False, log_action=False)  # as the admin's "unpublish with subpages"
     for url in ("/", "/apie-vvg/", "/dokumentai/"):
         assert switcher(soup_of(client, url)) == {}, url
 
 
-def test_a_draft_translation_is_not_linked(client, demo):
+def test_a_draft_translation_is_not_linked(client):
     about = StandardPage.objects.get(locale__language_code="en", slug="about")
     about.unpublish(set_expired=False, log_action=False)
     soup = soup_of(client, "/apie-vvg/")
@@ -98,12 +81,7 @@ def test_a_draft_translation_is_not_linked(client, demo):
     assert alternates(soup) == {}
 
 
-def test_a_site_with_one_language_shows_no_switcher(client, home_page):
-    soup = soup_of(client, "/")
-    assert switcher(soup) == {} and alternates(soup) == {}
-
-
-def test_translated_pages_name_each_language_version_in_the_head(client, demo):
+def test_translated_pages_name_each_language_version_in_the_head(client):
     soup = soup_of(client, "/apie-vvg/")
     found = alternates(soup)
     assert set(found) == {"lt", "en", "x-default"}
@@ -113,13 +91,13 @@ def test_translated_pages_name_each_language_version_in_the_head(client, demo):
     assert alternates(soup_of(client, "/dokumentai/")) == {}  # no translation: nothing to point to
 
 
-def test_html_lang_follows_the_page_language(client, demo):
+def test_html_lang_follows_the_page_language(client):
     assert soup_of(client, "/apie-vvg/").html["lang"] == "lt"
     assert soup_of(client, "/en/about/").html["lang"] == "en"
     assert soup_of(client, "/en/").html["lang"] == "en"
 
 
-def test_english_pages_speak_english_around_the_content(client, demo):
+def test_english_pages_speak_english_around_the_content(client):
     soup = soup_of(client, "/en/about/")
     text = soup.get_text(" ", strip=True)
     assert soup.select_one("a.skip-link").get_text(strip=True) == "Skip to content"
@@ -134,7 +112,7 @@ def test_english_pages_speak_english_around_the_content(client, demo):
     assert lithuanian_page.select_one("footer .eu-statement").get_text(strip=True) == "Bendrai finansuoja Europos Sąjunga"
 
 
-def test_menu_and_breadcrumbs_stay_in_the_english_tree(client, demo):
+def test_menu_and_breadcrumbs_stay_in_the_english_tree(client):
     soup = soup_of(client, "/en/calls/call-no-2/")
     menu = {a.get_text(strip=True): a["href"] for a in soup.select("nav.main-nav a")}
     assert menu == {"Home": "/en/", "Calls": "/en/calls/", "About the LAG": "/en/about/"}
@@ -145,7 +123,7 @@ def test_menu_and_breadcrumbs_stay_in_the_english_tree(client, demo):
     assert not any(href.startswith("/en/") for href in lithuanian_menu)
 
 
-def test_english_call_shows_english_amounts_and_dates(client, demo):
+def test_english_call_shows_english_amounts_and_dates(client):
     call = CallPage.objects.get(locale__language_code="en")
     text = soup_of(client, "/en/calls/call-no-2/").get_text(" ", strip=True)
     assert "Promoting local entrepreneurship and social business" in text
@@ -159,7 +137,7 @@ def test_english_call_shows_english_amounts_and_dates(client, demo):
     assert f"120{NBSP}000,00{NBSP}€" in lithuanian and f"70{NBSP}%" in lithuanian
 
 
-def test_english_home_page_gathers_only_english_content(client, demo):
+def test_english_home_page_gathers_only_english_content(client):
     soup = soup_of(client, "/en/")
     calls = soup.find(attrs={"aria-labelledby": "home-calls"})
     titles = [h.get_text(strip=True) for h in calls.select(".card-list h3")]
@@ -170,15 +148,8 @@ def test_english_home_page_gathers_only_english_content(client, demo):
     assert "Promoting local entrepreneurship" not in lithuanian.get_text()
 
 
-def test_number_filters_follow_the_active_language():
-    assert (lt_number(12500), euro(12500), percent(62.5)) == (f"12{NBSP}500", f"12{NBSP}500,00{NBSP}€", f"62,5{NBSP}%")
-    with translation.override("en"):
-        assert (lt_number(12500), euro(12500), percent(62.5)) == ("12,500", "€12,500.00", "62.5%")
-        assert lt_number("2.5") == "2.50"
-
-
 @pytest.mark.parametrize("headers", [{"HTTP_ACCEPT_LANGUAGE": "en"}, {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}])
-def test_lithuanian_stays_the_default_for_an_english_browser(client, demo, headers):
+def test_lithuanian_stays_the_default_for_an_english_browser(client, headers):
     client.cookies["django_language"] = "en"
     response = client.get("/", **headers)
     assert response.status_code == 200  # no redirect to /en/
@@ -191,53 +162,12 @@ def test_lithuanian_stays_the_default_for_an_english_browser(client, demo, heade
 @pytest.mark.parametrize("url", ["/api/v2/pages/", "/api/v3/openapi.json", "/sitemap.xml", "/robots.txt",
                                  "/kvietimai/rss/", "/naujienos/atom/", "/renginiai/ical/", "/embed/kvietimai/",
                                  "/projektai/duomenys.csv", "/admin/login/"])
-def test_other_addresses_keep_working_without_a_prefix(client, demo, url):
+def test_other_addresses_keep_working_without_a_prefix(client, url):
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200, f"{url} answered {response.status_code}"
 
 
-def test_an_editor_translates_a_page_tree_into_english_drafts(client, home_page, make_user):
-    about = StandardPage(title="Apie VVG", slug="apie-vvg")
-    home_page.add_child(instance=about)
-    about.save_revision().publish()
-    strategy = StandardPage(title="Strategija", slug="strategija")
-    about.add_child(instance=strategy)
-    strategy.save_revision().publish()
-    english = Locale.objects.get(language_code="en")
-    client.force_login(make_user("redaktore", EDITORS))
-
-    url = reverse("simple_translation:submit_page_translation", args=[home_page.pk])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"locales": [english.pk], "include_subtree": "on"})
-
-    english_home = HomePage.objects.get(locale=english)
-    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_pages:edit", args=[english_home.pk])
-    copies = {page.slug: page for page in Page.objects.filter(locale=english).exclude(pk=english_home.pk)}
-    assert set(copies) == {"apie-vvg", "strategija"} and not english_home.live
-    assert not any(page.live for page in copies.values())  # drafts until the editor translates and publishes
-    assert not any(page.alias_of_id for page in copies.values())  # real copies, not aliases
-    assert copies["strategija"].get_parent().pk == copies["apie-vvg"].pk
-    assert english_home.get_translation(home_page.locale).pk == home_page.pk
-    assert switcher(soup_of(client, "/apie-vvg/")) == {}  # nothing English is published yet
-
-    english_home.title = "Ignalina Town Local Action Group"
-    english_home.save_revision().publish()
-    assert switcher(soup_of(client, "/apie-vvg/"))["English"]["href"] == "/en/"
-
-
-def test_demo_translations_are_made_once(home_page):
-    call_command("load_demo_content", verbosity=0)
-    english = {page.url: page.title for page in Page.objects.filter(locale__language_code="en").specific()}
-    assert english == {"/en/": "Ignalina Town Local Action Group", "/en/about/": "About the LAG",
-                       "/en/calls/": "Calls",
-                       "/en/calls/call-no-2/": "Call for local projects under the measure “Promoting local "
-                                               "entrepreneurship and social business”"}
-    revisions = dict(Page.objects.values_list("pk", "latest_revision_id"))
-    call_command("load_demo_content", verbosity=0)
-    assert dict(Page.objects.values_list("pk", "latest_revision_id")) == revisions
-
-
-def test_the_sitemap_lists_the_pages_of_both_languages(client, demo):
+def test_the_sitemap_lists_the_pages_of_both_languages(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     for path in ("/apie-vvg/", "/kvietimai/kvietimas-nr-2/", "/en/", "/en/about/", "/en/calls/call-no-2/"):
         assert f"{path}</loc>" in sitemap, path

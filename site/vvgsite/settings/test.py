@@ -13,7 +13,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "test-results" / "media"
+# One folder per pytest-xdist worker (`make test` runs two): tests write and delete the same file names.
+MEDIA_ROOT = BASE_DIR / "test-results" / f"media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
