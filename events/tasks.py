@@ -21,10 +21,12 @@ def send_registration_email(registration_id, kind):
     from .models import Registration
     from .services import registration_link_args, waiting_position
 
-    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    # One query for all the e-mail shows: the e-mails read only fields every kind of event has, so the
+    # event need not be loaded again as its specific page type.
+    registration = Registration.objects.select_related("event__locale").filter(pk=registration_id).first()
     if registration is None or not registration.email:
         return False  # deleted or erased meanwhile: nobody to write to
-    event = registration.event.specific
+    event = registration.event
     event_url = event.get_full_url() or ""
     context = {
         "registration": registration,

@@ -86,7 +86,9 @@ def _rate_limited(request):
     """Count this attempt; True when the client has made too many attempts lately."""
     limit, window = vvg_setting("REGISTRATION_RATE_LIMIT")
     key = _client_key(request)
-    cache.add(key, 0, timeout=window)
+    # A first attempt (every visitor of a rush) costs one round trip to the cache: add() starts the count.
+    if cache.add(key, 1, timeout=window):
+        return 1 > limit
     try:
         attempts = cache.incr(key)
     except ValueError:  # expired between add() and incr()

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from wagtail.documents import get_document_model
 
 from tests.accessibility import assert_accessible
@@ -10,13 +9,6 @@ from vvg.calls.choices import DocumentType
 from vvg.calls.models import CallDocument, CallPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    """The demo's three calls: Nr. 1 closed, Nr. 2 open, Nr. 3 upcoming."""
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_visitor_filters_calls_by_status_without_javascript(demo_site, browser):

@@ -1,7 +1,6 @@
 """The Content-Security-Policy in Chromium: public pages break no rule of it, the admin still works."""
 
 import pytest
-from django.core.management import call_command
 
 from events.models import EventBasePage
 from vvg.core.roles import EDITORS
@@ -15,12 +14,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
 });
 """
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 @pytest.fixture

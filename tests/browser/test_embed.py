@@ -1,11 +1,9 @@
 """The embeds in a real browser: shown in a frame on an allowed site, refused on any other, accessible."""
 
-import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.management import call_command
 
 from tests.accessibility import assert_accessible
 
@@ -43,12 +41,6 @@ def host_site():
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", stdout=io.StringIO())
-    return live_server.url
 
 
 def framed(tab, host_url):

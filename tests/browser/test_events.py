@@ -5,7 +5,6 @@ import re
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 
 from events.models import Registration, TrainingPage
 from tests.accessibility import assert_accessible, blocking_violations, describe
@@ -19,12 +18,6 @@ pytestmark = [
 
 NEARLY_FULL = "/renginiai/mokymai-kaip-parengti-paraiska/"
 CONSENT = "I agree to the processing of my data as described above."
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_a_visitor_registers_without_javascript_and_sees_the_confirmation(demo_site, browser):

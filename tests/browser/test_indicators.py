@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.accessibility import assert_accessible
 from vvg.core.models import Organisation
@@ -15,10 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
+def demo_site(demo_site):
+    """The demo site (tests/browser/conftest.py) with a member organisation."""
     Organisation.objects.create(name="Ignalinos miesto bendruomenė", legal_code="302111111", sector="civil", is_member=True)
-    return live_server.url
+    return demo_site
 
 
 def test_results_page_passes_the_accessibility_check(demo_site, page_in_browser):

@@ -1,17 +1,10 @@
 """Funded projects in a real browser: filtering without JavaScript, and the accessibility check."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.accessibility import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_status_filter_works_without_javascript_and_the_totals_follow(demo_site, browser):

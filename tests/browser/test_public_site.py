@@ -3,19 +3,12 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from home.models import StandardPage
 from tests.accessibility import assert_accessible
 from vvg.core.roles import EDITORS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 def test_home_page_shows_the_eu_emblem_and_statement(demo_site, page_in_browser):

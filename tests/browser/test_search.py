@@ -1,17 +1,10 @@
 """The search page in a real browser: accessible with and without results, facets usable without JavaScript."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.accessibility import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_content", verbosity=0)
-    return live_server.url
 
 
 @pytest.mark.parametrize("path", ["/paieska/", "/paieska/?q=kvietimas", "/paieska/?q=nerandamaszodis",
