@@ -28,6 +28,9 @@ LIGHTHOUSE = TOOLS_DIR / "node_modules" / ".bin" / "lighthouse"
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility")
+# Now and then Lighthouse loses its trace of the page load ("NO_NAVSTART … Please run Lighthouse
+# again"): the page is measured again, at most this many times in all.
+ATTEMPTS = 3
 # The demo content's pages of the targets (home/demo_content.py and the apps' demo.py).
 LIGHTHOUSE_PATHS = {
     "home": "/",
@@ -62,8 +65,11 @@ def lighthouse_report(url):
                    f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
         # Lighthouse leaves its temporary Chromium profile in TMPDIR; keep it inside workdir.
         env = os.environ | {"CHROME_PATH": CHROME_PATH, "TMPDIR": workdir}
-        subprocess.run(command, env=env, check=True, capture_output=True, timeout=180)
-        return json.loads(out.read_text())
+        for _ in range(ATTEMPTS):
+            run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+            if run.returncode == 0:
+                return json.loads(out.read_text())
+        raise RuntimeError(f"lighthouse {url} failed {ATTEMPTS} times: {run.stderr.strip()[-2000:]}")
 
 
 def summary(report):

@@ -6,12 +6,14 @@ import time
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Site
 
 from vvg.core.models import VVGSettings
+from vvg.core.pagecache import ServeHitsFirst
 from tests.test_calls import add_call, call_index, measure  # noqa: F401 (fixtures)
 from tests.test_events_fixtures import add_event, event_index, form_data, lt  # noqa: F401 (fixtures)
 
@@ -189,3 +191,47 @@ def test_publishing_refreshes_the_page_and_the_lists_above_it_in_the_proxy(setti
     call.save_revision().publish()
     paths = {url.split("://", 1)[-1].split("/", 1)[-1] for url in PURGED}
     assert {call_index.url.lstrip("/"), ""} <= paths  # the calls' index and the home page
+
+
+
+def wsgi_answer(application, url, method="GET", **environ):
+    """What a WSGI server gets from `application` for this request: (status, headers, body)."""
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=dict(headers))
+
+    body = b"".join(application(RequestFactory().generic(method, url, **environ).environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_the_wsgi_wrapper_answers_hits_before_django_and_passes_everything_else_on(client, settings, call_index,
+                                                                                   measure):
+    from vvg.core.cache import invalidate
+
+    now = timezone.now()
+    call = add_call(call_index, "Kvietimas", now - datetime.timedelta(days=1), now + datetime.timedelta(days=9), measure)
+    first = get(client, call.url)  # rendered by Django, stored by the middleware
+    passed_on = []
+
+    def django_application(environ, start_response):
+        passed_on.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"Django"]
+
+    wrapper = ServeHitsFirst(django_application)
+    status, headers, body = wsgi_answer(wrapper, call.url)
+    assert (status, body, headers["X-VVG-Cache"]) == ("200 OK", first.content, "hit") and not passed_on
+    assert headers["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert headers["Content-Length"] == str(len(first.content)) and 0 < int(headers["X-Accel-Expires"]) <= 600
+    status, headers, body = wsgi_answer(wrapper, call.url, "HEAD")
+    assert body == b"" and headers["Content-Length"] == str(len(first.content)) and not passed_on
+
+    assert wsgi_answer(wrapper, call_index.url)[2] == b"Django"  # never stored
+    wsgi_answer(wrapper, call.url, HTTP_COOKIE=f"{django_settings.SESSION_COOKIE_NAME}=abc")  # signed in
+    wsgi_answer(wrapper, call.url, "POST")
+    settings.ALLOWED_HOSTS = ["testserver"]
+    wsgi_answer(wrapper, call.url, HTTP_HOST="kitas.example")  # a host Django refuses, with its own answer
+    invalidate()
+    wsgi_answer(wrapper, call.url)  # stored under an older generation
+    assert [path for _method, path in passed_on] == [call_index.url] + [call.url] * 4

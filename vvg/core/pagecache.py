@@ -6,6 +6,8 @@
         ...
     ]
 
+and, for hits without even Django's handler, wraps the WSGI application in `ServeHitsFirst`.
+
 Only GET and HEAD of visitors without a session (so never logged-in editors, never previews) and
 never under /admin/ or the static files. Only HTML answers with status 200 are kept, and only when
 nothing makes them personal: no Set-Cookie (a page with the registration form sets the CSRF cookie,
@@ -27,6 +29,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.translation import get_language_from_path
 
@@ -74,6 +78,25 @@ def entry_key(request):
     return ":".join(["vvg", "page", request.scheme, request.get_host(), language, request.get_full_path()])
 
 
+def stored_hit(request):
+    """The stored answer for this request, if the cache has one of the current generation, else None."""
+    if not is_anonymous_read(request):
+        return None
+    current, stored = cache.generation_and(entry_key(request), request)
+    return stored if stored is not None and stored[0] == current else None
+
+
+def hit_headers(stored):
+    """The headers of a hit: those the page was served with, its length, and how long a proxy may keep it."""
+    _generation, content, headers, expires = stored
+    return [
+        *((name, value) for name, value in headers if name.lower() != PROXY_EXPIRES_HEADER.lower()),
+        ("Content-Length", str(len(content))),
+        (HIT_HEADER, "hit"),
+        (PROXY_EXPIRES_HEADER, str(max(int(expires - time.time()), 0))),
+    ]
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,7 +107,10 @@ class AnonymousPageCacheMiddleware:
         key = entry_key(request)
         current, stored = cache.generation_and(key, request)
         if stored is not None and stored[0] == current:
-            return self.rebuild(request, stored)
+            response = HttpResponse(b"" if request.method == "HEAD" else stored[1])
+            for name, value in hit_headers(stored):
+                response[name] = value
+            return response
         response = self.get_response(request)
         if is_shareable(request, response):
             timeout = min(cache.seconds_until_next_change(), vvg_setting("PAGE_CACHE_SECONDS"))
@@ -98,13 +124,25 @@ class AnonymousPageCacheMiddleware:
             response[PROXY_EXPIRES_HEADER] = "0"
         return response
 
-    @staticmethod
-    def rebuild(request, stored):
-        _generation, content, headers, expires = stored
-        response = HttpResponse(b"" if request.method == "HEAD" else content)
-        for name, value in headers:
-            response[name] = value
-        response["Content-Length"] = str(len(content))
-        response[HIT_HEADER] = "hit"
-        response[PROXY_EXPIRES_HEADER] = str(max(int(expires - time.time()), 0))
-        return response
+
+class ServeHitsFirst:
+    """A WSGI wrapper that answers hits before Django's handler starts (no signals, no middleware, no
+    response object): about a third of a hit's cost. Misses, and everything the middleware would
+    not serve from the cache, go to the wrapped application, whose middleware stores the pages.
+
+        application = ServeHitsFirst(get_wsgi_application())   # wsgi.py, with the middleware on
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            try:
+                stored = stored_hit(WSGIRequest(environ))
+            except DisallowedHost:  # Django answers it, with its 400 and its log entry
+                stored = None
+            if stored is not None:
+                start_response("200 OK", hit_headers(stored))
+                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else stored[1]]
+        return self.application(environ, start_response)
