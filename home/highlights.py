@@ -43,13 +43,22 @@ def latest_news(count, locale):
 
 
 def for_home_page(count, locale):
-    now = timezone.now()
+    """The home page's lists, from the public cache: they are the same for every visitor until a
+    publication, a registration (seats left) or the next opening or closing time (vvg.core.cache)."""
+    locale_id = getattr(locale, "pk", locale)
+
+    def lists():
+        now = timezone.now()
+        return {
+            "open_calls": open_calls(count, now, locale),
+            "upcoming_events": upcoming_events(count, now, locale),
+            "latest_news": latest_news(count, locale),
+        }
+
     return {
-        "open_calls": open_calls(count, now, locale),
+        **cache.remember("home-lists", lists, count, locale_id),
         "call_index": _first_live(CallIndexPage, locale),
-        "upcoming_events": upcoming_events(count, now, locale),
         "event_index": _first_live(EventIndexPage, locale),
-        "latest_news": latest_news(count, locale),
         "news_index": _first_live(NewsIndexPage, locale),
         "headline_figures": headline_figures(),
         "results_page": _first_live(ResultsPage, locale),
