@@ -12,19 +12,21 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image as PILImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from events.choices import RegistrationStatus
 from events.models import EventIndexPage, Registration, TrainingPage
 from home.models import StandardPage
-from vvg.calls.choices import SelectionMode
-from vvg.calls.models import CallIndexPage, CallPage
+from vvg.calls.choices import DocumentType, SelectionMode
+from vvg.calls.models import CallDocument, CallIndexPage, CallPage
 from vvg.core.models import Measure, Organisation, VVGSettings
 from vvg.indicators.models import Indicator, Measurement, ResultsPage
 from vvg.news.models import NewsIndexPage, NewsPage
@@ -121,18 +123,22 @@ PAGE_TYPES = [
 ]
 
 
+def rebuild_site(home, items):
+    Registration.objects.all().delete()  # registrations protect their events
+    for page in home.get_children():
+        page.delete()
+    Organisation.objects.all().delete()
+    Measure.objects.all().delete()
+    Measurement.objects.all().delete()
+    return build_site(home, items)
+
+
 @pytest.fixture
 def counts(home_page, client):
     """{page type: (queries with 5 items per list, queries with 50)}: both sites are built in one test each."""
 
     def count(items):
-        Registration.objects.all().delete()  # registrations protect their events
-        for page in home_page.get_children():
-            page.delete()
-        Organisation.objects.all().delete()
-        Measure.objects.all().delete()
-        Measurement.objects.all().delete()
-        urls = build_site(home_page, items)
+        urls = rebuild_site(home_page, items)
         return {name: warm_queries(client, urls[name]) for name in PAGE_TYPES}
 
     return count
@@ -150,3 +156,40 @@ def test_queries_do_not_grow_with_the_lists(counts):
     many = counts(50)
     grown = {name: (few[name], many[name]) for name in PAGE_TYPES if many[name] != few[name]}
     assert not grown, f"queries per page with 5 and 50 items: {grown}"
+
+
+# API v2 listings with every field: a full page of items (the API lists at most 20) is as cheap as a few.
+API_TYPES = [
+    "vvg_calls.CallPage", "vvg_projects.FundedProjectPage", "vvg_news.NewsPage", "events.TrainingPage",
+    "events.EventBasePage", "vvg_indicators.ResultsPage", "home.StandardPage",
+]
+
+
+@pytest.fixture
+def api_counts(home_page, client):
+    """{page type: queries of its API v2 listing with `fields=*`} on a site with `items` entries per list."""
+
+    def count(items):
+        rebuild_site(home_page, items)
+        document = get_document_model().objects.create(
+            title="Finansavimo sąlygos", file=ContentFile("Sąlygos.".encode(), name="salygos.txt")
+        )
+        for call in CallPage.objects.all():
+            CallDocument.objects.create(page=call, document=document, document_type=DocumentType.CONDITIONS)
+        return {
+            page_type: warm_queries(client, f"/api/v2/pages/?type={page_type}&fields=*") for page_type in API_TYPES
+        }
+
+    return count
+
+
+def test_api_listings_need_few_queries_however_many_items(api_counts, vvg_settings):
+    vvg_settings(API_CACHE_SECONDS=0)
+    few = api_counts(5)
+    many = api_counts(50)
+    too_many = {page_type: number for page_type, number in many.items() if number > MAX_QUERIES}
+    assert not too_many, f"API listings over {MAX_QUERIES} queries: {too_many}"
+    grown = {
+        page_type: (few[page_type], many[page_type]) for page_type in API_TYPES if many[page_type] != few[page_type]
+    }
+    assert not grown, f"queries per API listing with 5 and 50 items: {grown}"

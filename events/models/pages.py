@@ -160,6 +160,11 @@ class EventBasePage(RoutablePageMixin, VVGPage):
         verbose_name = _("training or event")
         verbose_name_plural = _("trainings and events")
 
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The API listing's trainings and events with their seats taken and their related call."""
+        return queryset.with_seat_counts().select_related("related_call")
+
     def clean(self):
         super().clean()
         errors = {}

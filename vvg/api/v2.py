@@ -2,6 +2,10 @@
 
 Only live, public pages of the requested site are listed (Wagtail's own rule); registers,
 evaluations and other non-page data have no endpoint at all.
+
+A listing costs the same few queries however many pages it has: a page type whose fields read
+related rows (measures, documents, images, …) fetches them for all its pages at once in its
+`api_queryset(queryset)` class method, which the pages endpoint applies to the listing.
 """
 
 from rest_framework.renderers import JSONRenderer
@@ -45,6 +49,18 @@ class VVGPagesAPIViewSet(JSONOnly, PagesAPIViewSet):
         SearchFilter,
     )
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["status", "upcoming"])
+
+    def get_base_queryset(self):
+        # Wanted by get_queryset, the serializer context and the tree filters alike: the view
+        # restrictions and the site are read once per request, not once per use.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")  # every page's meta has its locale
+        api_queryset = getattr(queryset.model, "api_queryset", None)
+        return api_queryset(queryset) if api_queryset else queryset
 
 
 class VVGImagesAPIViewSet(JSONOnly, ImagesAPIViewSet):

@@ -4,7 +4,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import BooleanField, Exists, Max, Min, OuterRef, Value
+from django.db.models import BooleanField, Exists, Max, Min, OuterRef, Prefetch, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -207,6 +207,16 @@ class CallPage(VVGPage):
             errors["max_grant"] = _("The maximum grant cannot exceed the call's total allocation.")
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The API listing's calls with what their fields read: measure, status (results flag) and documents."""
+        documents = CallDocument.objects.select_related("document")
+        return (
+            queryset.with_results_flag()
+            .select_related("measure")
+            .prefetch_related(Prefetch("documents", queryset=documents))
+        )
 
     def has_results(self):
         """Whether live funded projects of this call exist (the projects app adds the relation)."""

@@ -24,10 +24,12 @@ from vvg.core.cache import public
 from vvg.core.models import ListingPage, VVGPage
 
 from .feeds import NewsAtomFeed, NewsRssFeed
+from .serializers import PREFETCHED_TAGS, TagNamesField
 
 # The renditions the listing card asks for; they must match the {% srcset_image %} spec in
 # vvg_news/includes/news_card.html, or prefetching them does not spare the per-card queries.
 CARD_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
+API_IMAGE_RENDITION = "fill-1200x630|format-webp"
 
 
 class NewsPageTag(TaggedItemBase):
@@ -129,8 +131,8 @@ class NewsPage(VVGPage):
     api_fields = [
         APIField("date"),
         APIField("intro"),
-        APIField("tags"),
-        APIField("main_image", serializer=ImageRenditionField("fill-1200x630|format-webp")),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("main_image", serializer=ImageRenditionField(API_IMAGE_RENDITION)),
         APIField("body"),
     ]
 
@@ -140,6 +142,16 @@ class NewsPage(VVGPage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The API listing's articles with their main image's rendition and their tags in name order."""
+        images = get_image_model().objects.prefetch_renditions(API_IMAGE_RENDITION)
+        tagged_items = NewsPageTag.objects.select_related("tag").order_by("tag__name")
+        return queryset.prefetch_related(
+            Prefetch("main_image", queryset=images),
+            Prefetch("tagged_items", queryset=tagged_items, to_attr=PREFETCHED_TAGS),
+        )
 
     @property
     def published_at(self):

@@ -254,6 +254,16 @@ class FundedProjectPage(RoutablePageMixin, VVGPage):
         verbose_name = _("funded project")
         verbose_name_plural = _("funded projects")
 
+    @classmethod
+    def api_queryset(cls, queryset):
+        """The API listing's projects with their organisations, call, measure and gallery renditions."""
+        images = get_image_model().objects.prefetch_renditions(API_GALLERY_RENDITION)
+        gallery = FundedProjectImage.objects.prefetch_related(Prefetch("image", queryset=images))
+        return queryset.select_related("beneficiary", "call", "measure").prefetch_related(
+            Prefetch("partners", queryset=FundedProjectPartner.objects.select_related("organisation")),
+            Prefetch("gallery_images", queryset=gallery),
+        )
+
     @property
     def own_contribution(self):
         return services.own_contribution(self.total_value, self.grant)
