@@ -5,7 +5,7 @@ import time
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -151,6 +151,20 @@ def test_a_page_reads_the_generation_once_even_without_the_page_cache(client, se
     finally:
         del django_cache.get_many
     assert len(reads) == 4  # both counters, once for each of the two pages
+
+
+def test_what_is_cached_while_a_change_commits_is_not_served_after_it(event_index, django_capture_on_commit_callbacks):
+    """A registration's signal fires inside its transaction; a request that still reads the old rows then
+    caches them under the new generation. The commit starts another generation, so nobody gets them."""
+    from events.models import Registration
+    from vvg.core import cache
+
+    training = add_event(event_index, "Mokymai", capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            Registration.objects.create(event=training, name="Ona Onaitė", email="ona@example.lt")
+            assert cache.remember("seats-left", lambda: 5) == 5  # what the other request saw
+    assert cache.remember("seats-left", lambda: 4) == 4
 
 
 def test_logged_in_users_and_previews_bypass_the_cache(client, admin_client, call_index, measure):

@@ -272,7 +272,8 @@ def test_emails_are_sent_by_a_task_after_the_commit_and_link_to_the_registration
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         registration = services.register(event, person(1))
     assert mail.outbox == []  # nothing is sent inside the registering transaction
-    assert [callback.func.__self__ for callback in callbacks] == [send_registration_email]
+    # One e-mail task; the public cache's new generation (vvg.core.cache) is the other callback.
+    assert [getattr(callback.func, "__self__", None) for callback in callbacks].count(send_registration_email) == 1
     for callback in callbacks:
         callback()
 

@@ -28,6 +28,7 @@ from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail import hooks
@@ -104,13 +105,22 @@ def generation_and(entry_key, request):
     return generation(request), values.get(entry_key)
 
 
-def _bump(counter):
+def _increment(counter):
     if getattr(_this_request, "counters", None) is not None:
         _this_request.counters = {}  # what this request builds from now on belongs to the new generation
     try:
         cache.incr(_counter_key(counter))
     except ValueError:  # no counter yet (or it expired): a new one is a new generation too
         cache.set(_counter_key(counter), time.time_ns(), None)
+
+
+def _bump(counter):
+    _increment(counter)
+    # Signals fire inside the saving transaction. Until it commits, another request can still read
+    # the old rows and cache them under the new generation: once more after the commit makes such
+    # entries unreachable too.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(functools.partial(_increment, counter))
 
 
 def invalidate(*args, **kwargs):
