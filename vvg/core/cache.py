@@ -39,7 +39,6 @@ CONTENT, ACTIVITY = "content", "activity"
 NEXT_CHANGE_HOOK = "vvg_next_change"
 # Without any time boundary, a cached entry is still rebuilt daily: nothing may go stale for longer.
 LONGEST = 24 * 3600
-REQUEST_ATTRIBUTE = "_vvg_cache_generation"
 
 
 def _counter_key(counter):
@@ -67,10 +66,8 @@ def _request_finished(**kwargs):
     _this_request.counters = None
 
 
-def _counters(request=None, known=None):
-    """{counter: value} of both counters, in one cache round trip, once per request."""
-    if request is not None and hasattr(request, REQUEST_ATTRIBUTE):
-        return getattr(request, REQUEST_ATTRIBUTE)
+def _counters(known=None):
+    """{counter: value} of both counters, in one cache round trip, once per request; `known`: read already."""
     remembered = getattr(_this_request, "counters", None)
     if known is None and remembered:
         return remembered
@@ -84,25 +81,24 @@ def _counters(request=None, known=None):
             cache.add(counter_key, time.time_ns(), None)
             value = cache.get(counter_key, 0)
         values[counter] = value
-    if request is not None:
-        setattr(request, REQUEST_ATTRIBUTE, values)
     if remembered is not None:
         _this_request.counters = values
     return values
 
 
-def generation(request=None, content_only=False):
-    """The current generation (of the content only, or of everything), as a string for keys."""
-    counters = _counters(request)
+def _generation(counters, content_only):
     return str(counters[CONTENT]) if content_only else f"{counters[CONTENT]}.{counters[ACTIVITY]}"
 
 
-def generation_and(entry_key, request):
+def generation(content_only=False):
+    """The current generation (of the content only, or of everything), as a string for keys."""
+    return _generation(_counters(), content_only)
+
+
+def generation_and(entry_key):
     """(current generation, the value at `entry_key` or None) in one cache round trip: the page cache's hit path."""
-    counter_keys = [_counter_key(CONTENT), _counter_key(ACTIVITY)]
-    values = cache.get_many([*counter_keys, entry_key])
-    _counters(request, known=values)
-    return generation(request), values.get(entry_key)
+    values = cache.get_many([_counter_key(CONTENT), _counter_key(ACTIVITY), entry_key])
+    return _generation(_counters(known=values), False), values.get(entry_key)
 
 
 def _increment(counter):
@@ -133,16 +129,16 @@ def invalidate_activity(*args, **kwargs):
     _bump(ACTIVITY)
 
 
-def key(name, *parts, request=None, content_only=False):
-    return ":".join(["vvg", name, generation(request, content_only), *(str(part) for part in parts)])
+def key(name, *parts, content_only=False):
+    return ":".join(["vvg", name, generation(content_only), *(str(part) for part in parts)])
 
 
-def remember(name, build, *parts, request=None, content_only=False):
+def remember(name, build, *parts, content_only=False):
     """The cached value of `build()` for this generation and these key parts; built once when missing.
 
     `content_only`: `build()` reads pages, settings or snippets only, never registrations or figures.
     """
-    entry_key = key(name, *parts, request=request, content_only=content_only)
+    entry_key = key(name, *parts, content_only=content_only)
     value = cache.get(entry_key)
     if value is None:
         value = build()
@@ -150,12 +146,11 @@ def remember(name, build, *parts, request=None, content_only=False):
     return value
 
 
-def any_view_restriction(request=None):
+def any_view_restriction():
     """Whether any page has a view restriction (password, login, groups); new ones invalidate the answer."""
     from wagtail.models import PageViewRestriction
 
-    return bool(remember("any-view-restriction", lambda: int(PageViewRestriction.objects.exists()), request=request,
-                         content_only=True))
+    return bool(remember("any-view-restriction", lambda: int(PageViewRestriction.objects.exists()), content_only=True))
 
 
 def public(pages):

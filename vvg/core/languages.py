@@ -43,8 +43,7 @@ def _live_versions(page, request, full=False):
         return urls
 
     site = Site.find_for_request(request) if request else None
-    return cache.remember("translations", build, getattr(site, "pk", 0), page.translation_key, int(full), request=request,
-                          content_only=True)
+    return cache.remember("translations", build, getattr(site, "pk", 0), page.translation_key, int(full), content_only=True)
 
 
 def _page_of(context_page):

@@ -31,7 +31,7 @@ def menu(request):
         items = [{"url": child.get_url(request), "title": child.title, "path": child.path} for child in children]
         return {"home_url": root.get_url(request), "root_path": root.path, "items": items}
 
-    return cache.remember("menu", build, site.pk, get_language(), request=request, content_only=True)
+    return cache.remember("menu", build, site.pk, get_language(), content_only=True)
 
 
 def ancestors(request, page):
@@ -46,7 +46,7 @@ def ancestors(request, page):
             return []
         return [{"url": p.get_url(request), "title": p.title} for p in page.get_ancestors().filter(depth__gte=root.depth)]
 
-    return cache.remember("ancestors", build, site.pk, page.pk, get_language(), request=request, content_only=True)
+    return cache.remember("ancestors", build, site.pk, page.pk, get_language(), content_only=True)
 
 
 def url_for_slug(request, slug):
@@ -59,4 +59,4 @@ def url_for_slug(request, slug):
         page = Page.objects.in_site(site).filter(slug=slug).first() or Page.objects.filter(slug=slug).first()
         return (page.get_url(request) if page else None) or ""
 
-    return cache.remember("slug-url", build, site.pk, slug, get_language(), request=request, content_only=True)
+    return cache.remember("slug-url", build, site.pk, slug, get_language(), content_only=True)

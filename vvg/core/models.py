@@ -69,7 +69,7 @@ class VVGSettings(BaseSiteSetting):
             if site is None:
                 return super().for_request(request)
             setattr(request, attr_name, cache.remember(
-                "settings", lambda: cls.for_site(site), site.pk, request=request, content_only=True
+                "settings", lambda: cls.for_site(site), site.pk, content_only=True
             ))
         return getattr(request, attr_name)
 

@@ -82,7 +82,7 @@ def stored_hit(request):
     """The stored answer for this request, if the cache has one of the current generation, else None."""
     if not is_anonymous_read(request):
         return None
-    current, stored = cache.generation_and(entry_key(request), request)
+    current, stored = cache.generation_and(entry_key(request))
     return stored if stored is not None and stored[0] == current else None
 
 
@@ -105,7 +105,7 @@ class AnonymousPageCacheMiddleware:
         if not is_anonymous_read(request):
             return self.get_response(request)
         key = entry_key(request)
-        current, stored = cache.generation_and(key, request)
+        current, stored = cache.generation_and(key)
         if stored is not None and stored[0] == current:
             response = HttpResponse(b"" if request.method == "HEAD" else stored[1])
             for name, value in hit_headers(stored):
