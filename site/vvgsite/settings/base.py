@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "vvg.core.hostile_input.RefuseNulCharactersMiddleware",
+    # Wagtail's page routing from the public cache (after LocaleMiddleware: the root depends on the language).
+    "vvg.core.routing.CachedRoutingMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
