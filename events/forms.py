@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vvg.core.choices import Sector
 from vvg.core.models import Organisation, normalised_name
+from vvg.core.widgets import FastSelect
 
 from .services import Applicant
 
@@ -28,6 +29,7 @@ class RegistrationForm(forms.Form):
         label=_("Sector of the organisation"),
         choices=[("", _("— choose —")), *Sector.choices],
         required=False,
+        widget=FastSelect,
         help_text=_("Needed when your organisation is not in our list."),
     )
     processing_consent = forms.BooleanField(label=_("I agree to the processing of my data as described above."))

@@ -3,16 +3,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vvg.core.widgets import FastSelect
+
 from . import services
 from .choices import CallStatus
 
 
 class CallFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses"))] + CallStatus.choices)
-    measure = forms.ModelChoiceField(
-        label=_("Measure"), queryset=None, required=False, to_field_name="code", empty_label=_("All measures")
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, widget=FastSelect, choices=[("", _("All statuses"))] + CallStatus.choices
     )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    measure = forms.ModelChoiceField(
+        label=_("Measure"),
+        queryset=None,
+        required=False,
+        widget=FastSelect,
+        to_field_name="code",
+        empty_label=_("All measures"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, widget=FastSelect, coerce=int, empty_value=None)
 
     def __init__(self, data, *, measures, years):
         super().__init__(data)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vvg.core.choices import Sector
 from vvg.core.models import Measure
+from vvg.core.widgets import FastSelect
 
 from .choices import ProjectStatus
 from .services import FILTER_LOOKUPS
@@ -23,17 +24,17 @@ class ProjectFilterForm(forms.Form):
     choice leads to an empty list by itself.
     """
 
-    call = CallChoiceField(queryset=None, required=False, label=_("Call"), empty_label=_("All calls"))
+    call = CallChoiceField(queryset=None, required=False, widget=FastSelect, label=_("Call"), empty_label=_("All calls"))
     measure = forms.ModelChoiceField(
-        queryset=Measure.objects.none(), required=False, label=_("Measure"), empty_label=_("All measures")
+        queryset=Measure.objects.none(), required=False, widget=FastSelect, label=_("Measure"), empty_label=_("All measures")
     )
     status = forms.ChoiceField(
-        required=False, label=_("Status"), choices=[("", _("All statuses")), *ProjectStatus.choices]
+        required=False, widget=FastSelect, label=_("Status"), choices=[("", _("All statuses")), *ProjectStatus.choices]
     )
     sector = forms.ChoiceField(
-        required=False, label=_("Beneficiary's sector"), choices=[("", _("All sectors")), *Sector.choices]
+        required=False, widget=FastSelect, label=_("Beneficiary's sector"), choices=[("", _("All sectors")), *Sector.choices]
     )
-    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=_("Start year"))
+    year = forms.TypedChoiceField(required=False, widget=FastSelect, coerce=int, empty_value=None, label=_("Start year"))
 
     def __init__(self, data, projects):
         super().__init__(data)
