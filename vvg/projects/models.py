@@ -71,11 +71,13 @@ class FundedProjectIndexPage(ListingPage):
         form, projects = self.filtered_projects(request)
         query = form.querystring()
         suffix = f"?{query}" if query else ""
+        totals = services.project_totals(projects)
         paginator = Paginator(self.with_listing_relations(projects), self.paginate_by)
+        paginator.count = totals["count"]  # the totals counted the same projects: no second COUNT query
         context.update(
             filter_form=form,
             is_filtered=bool(query),
-            totals=services.project_totals(projects),
+            totals=totals,
             projects=paginator.get_page(request.GET.get("page")),
             data_urls={
                 "csv": self.data_url(request, "data_csv") + suffix,
