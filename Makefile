@@ -41,9 +41,16 @@ test: install-dev
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Production-style serving with gunicorn; the environment must carry the production settings (README).
+# Beside it, at low priority, the worker that sends the queued participants' e-mails (none to run with
+# EMAIL_QUEUE=immediate); it stops when gunicorn does.
 serve: install
 	DJANGO_SETTINGS_MODULE=vvgsite.settings.production $(MANAGE) collectstatic --noinput
-	DJANGO_SETTINGS_MODULE=vvgsite.settings.production $(BIN)/gunicorn --pythonpath site vvgsite.wsgi \
+	export DJANGO_SETTINGS_MODULE=vvgsite.settings.production; \
+	if [ "$${EMAIL_QUEUE:-database}" != immediate ]; then \
+		nice -n 10 $(MANAGE) db_worker --backend emails & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	fi; \
+	$(BIN)/gunicorn --pythonpath site vvgsite.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 # Rebuild the Lithuanian catalogues of the site and of each plugin app (needs gettext's msgfmt).

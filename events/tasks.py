@@ -3,10 +3,16 @@
 The tasks take only ids, so any task backend can store them; the immediate backend runs them at once.
 """
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_tasks import task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task
+
+# The e-mails run on this task backend when the site's TASKS defines it, so a site can queue them for a
+# worker while Wagtail's own tasks stay immediate (this site's production settings); else on the default
+# backend, so a site without a TASKS setting needs nothing.
+EMAIL_TASK_BACKEND = "emails"
 
 TEMPLATES = {
     "registered": "events/email/registered.txt",
@@ -15,7 +21,9 @@ TEMPLATES = {
 }
 
 
-@task()
+@task(
+    backend=EMAIL_TASK_BACKEND if EMAIL_TASK_BACKEND in getattr(settings, "TASKS", {}) else DEFAULT_TASK_BACKEND_ALIAS
+)
 def send_registration_email(registration_id, kind):
     """Tell the person about their registration: registered, on the waiting list, or moved up to a seat."""
     from .models import Registration

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail.api.v3",
     "ninja",  # the v3 API docs from its own static files, not from a CDN
     "corsheaders",
+    "django_tasks_db",  # the queue of participants' e-mails in production (TASKS below)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,9 +75,9 @@ MIDDLEWARE = [
     "vvg.api.caching.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "vvg.core.hostile_input.RefuseNulCharactersMiddleware",
     # Wagtail's page routing from the public cache (after LocaleMiddleware: the root depends on the language).
     "vvg.core.routing.CachedRoutingMiddleware",
+    "vvg.core.hostile_input.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -254,6 +255,14 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Where the site's 404/500 and the e-mails it sends say they come from.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "info@ignalinosvvg.lt")
+
+# Background tasks (django-tasks). Wagtail's own (search and reference index updates) use "default";
+# participants' e-mails (events/tasks.py) use "emails", so production can queue them alone in the
+# database for a worker (production.py, EMAIL_QUEUE). Here both run at once, in the enqueuing process.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "emails": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 LOGIN_URL = "wagtailadmin_login"
 

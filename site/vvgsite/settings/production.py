@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, VVG, env_list
+from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, TASKS, VVG, env_list
 
 
 def required(name):
@@ -100,9 +100,18 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
-# Participants' e-mails are sent right after a registration commits, in the request: a mail server
-# that hangs must not hold a worker for longer than this.
+# A mail server that hangs must not hold the e-mail worker (or, with EMAIL_QUEUE=immediate, a web
+# worker) for longer than this.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+
+# Participants' e-mails wait in the database for the worker (`manage.py db_worker --backend emails`,
+# site/deploy/vvg-worker.service), so a registration rush never waits for the mail server.
+# EMAIL_QUEUE=immediate sends them in the request right after the commit instead, with no worker.
+email_queue = os.environ.get("EMAIL_QUEUE", "database").lower()
+if email_queue == "database":
+    TASKS = {**TASKS, "emails": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif email_queue != "immediate":
+    raise ImproperlyConfigured("EMAIL_QUEUE is either database (the default) or immediate (see README: Configuration).")
 
 LOGGING = {
     "version": 1,
