@@ -249,3 +249,33 @@ def test_the_wsgi_wrapper_answers_hits_before_django_and_passes_everything_else_
     invalidate()
     wsgi_answer(wrapper, call.url)  # stored under an older generation
     assert [path for _method, path in passed_on] == [call_index.url] + [call.url] * 4
+
+
+def test_a_process_reads_an_entry_again_without_a_round_trip_until_anything_changes(monkeypatch, db):
+    """Each worker keeps what it read for the current generation; another worker's change, or the entry's
+    time running out, sends it back to the shared cache."""
+    from types import SimpleNamespace
+
+    from django.core.cache import cache as django_cache
+
+    from vvg.core import cache
+
+    builds, reads = [], []
+    original = django_cache.get
+    monkeypatch.setattr(django_cache, "get", lambda *args, **kwargs: reads.append(args[0]) or original(*args, **kwargs))
+
+    def remembered():
+        return cache.remember("probe", lambda: builds.append(1) or len(builds), content_only=True)
+
+    def probe_reads():
+        return [key for key in reads if ":probe" in key]
+
+    assert remembered() == 1 and probe_reads()
+    reads.clear()
+    assert remembered() == 1 and probe_reads() == []
+    django_cache.incr(cache._counter_key(cache.CONTENT))  # what another worker's publish does
+    assert remembered() == 2
+    reads.clear()
+    later = time.time() + cache.LONGEST + 1
+    monkeypatch.setattr(cache, "time", SimpleNamespace(time=lambda: later, time_ns=time.time_ns))
+    assert remembered() == 2 and probe_reads()  # past its time: asked again

@@ -1,7 +1,6 @@
 """Wagtail's page routing kept in the public cache (vvg.core.routing): cheaper, and never a wrong page."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from vvg.core import cache as public_cache
 from vvg.core import routing
 from vvg.core.models import VVGSettings
 from tests.test_events_fixtures import add_event, event_index  # noqa: F401 (fixtures)
@@ -73,7 +73,8 @@ def test_addresses_that_lead_nowhere_are_not_remembered(client, home_page):
     for _ in range(2):
         assert client.get("/nera-tokio-puslapio/").status_code == 404
     with translation.override("lt"):
-        assert cache.get(routing.route_key(request, "nera-tokio-puslapio/")) is None
+        assert public_cache.recall("route", *routing.route_key_parts(request, "nera-tokio-puslapio/"),
+                                    content_only=True) is None
 
 
 def test_a_route_that_answers_with_another_page_is_not_remembered(event_index):

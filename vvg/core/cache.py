@@ -22,6 +22,8 @@ past the nearest one (`seconds_until_next_change`).
 import datetime
 import functools
 import hashlib
+import math
+import pickle
 import time
 
 from asgiref.local import Local
@@ -130,7 +132,63 @@ def invalidate_activity(*args, **kwargs):
 
 
 def key(name, *parts, content_only=False):
-    return ":".join(["vvg", name, generation(content_only), *(str(part) for part in parts)])
+    return _key(_counters(), name, parts, content_only)
+
+
+def _key(counters, name, parts, content_only):
+    return ":".join(["vvg", name, _generation(counters, content_only), *(str(part) for part in parts)])
+
+
+class _ReadHere:
+    """What this process has read from the cache or built, for the current generation only: a request
+    reads it again without a round trip (a page asks for a dozen entries). Kept pickled, so each reader
+    gets its own copy, as from the shared cache, and each with the moment it stops being true."""
+
+    def __init__(self):
+        self.generation, self.entries = None, {}
+
+    def follow(self, counters):
+        # A new generation (any change, by any process) leaves nothing of the old one behind.
+        current = _generation(counters, False)
+        if current != self.generation:
+            self.generation, self.entries = current, {}
+
+    def get(self, entry_key, now):
+        """(value,) while it is true, else None."""
+        found = self.entries.get(entry_key)
+        return (pickle.loads(found[1]),) if found is not None and found[0] > now else None
+
+    def keep(self, entry_key, value, until):
+        self.entries[entry_key] = (until, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
+_read_here = _ReadHere()
+
+
+def _entry(name, parts, content_only):
+    """(this generation's key for the entry, now) with the process's copies following the generation."""
+    counters = _counters()
+    _read_here.follow(counters)
+    return _key(counters, name, parts, content_only), time.time()
+
+
+def recall(name, *parts, content_only=False):
+    """The value stored for this generation under `name` and the key parts, or None."""
+    entry_key, now = _entry(name, parts, content_only)
+    if (here := _read_here.get(entry_key, now)) is not None:
+        return here[0]
+    value = cache.get(entry_key)
+    if value is not None:
+        _read_here.keep(entry_key, value, now + seconds_until_next_change())
+    return value
+
+
+def store(name, value, *parts, content_only=False):
+    """Store `value` for this generation until the next change (see recall)."""
+    entry_key, now = _entry(name, parts, content_only)
+    lifetime = seconds_until_next_change()
+    cache.set(entry_key, value, lifetime)
+    _read_here.keep(entry_key, value, now + lifetime)
 
 
 def remember(name, build, *parts, content_only=False):
@@ -138,11 +196,10 @@ def remember(name, build, *parts, content_only=False):
 
     `content_only`: `build()` reads pages, settings or snippets only, never registrations or figures.
     """
-    entry_key = key(name, *parts, content_only=content_only)
-    value = cache.get(entry_key)
+    value = recall(name, *parts, content_only=content_only)
     if value is None:
         value = build()
-        cache.set(entry_key, value, seconds_until_next_change())
+        store(name, value, *parts, content_only=content_only)
     return value
 
 
@@ -174,12 +231,16 @@ def seconds_until_next_change(now=None):
         return moment.timestamp() if moment else None
 
     # The moment is itself cached for the generation: computing it costs the apps a query each.
-    moment_key = key("next-change", content_only=True)
-    moment = cache.get(moment_key, "missing")
-    if moment == "missing":
-        moment = compute()
-        timeout = LONGEST if moment is None else max(int(moment - now.timestamp()), 1)
-        cache.set(moment_key, moment, min(timeout, LONGEST))
+    moment_key, _ = _entry("next-change", (), True)
+    if (here := _read_here.get(moment_key, now.timestamp())) is not None:
+        moment = here[0]
+    else:
+        moment = cache.get(moment_key, "missing")
+        if moment == "missing":
+            moment = compute()
+            timeout = LONGEST if moment is None else max(int(moment - now.timestamp()), 1)
+            cache.set(moment_key, moment, min(timeout, LONGEST))
+        _read_here.keep(moment_key, moment, min(moment or math.inf, now.timestamp() + LONGEST))
     if moment is None:
         return LONGEST
     return max(1, min(LONGEST, int(moment - now.timestamp())))

@@ -13,7 +13,6 @@ request. URLs that lead nowhere are not kept, so a scan of made-up addresses can
 
 import pickle
 
-from django.core.cache import cache as django_cache
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
@@ -23,10 +22,9 @@ from . import cache
 
 
 
-def route_key(request, path):
+def route_key_parts(request, path):
     # Wagtail chooses the site by the host as sent and by the port, the root by the active language.
-    return cache.key("route", request._get_raw_host(), request.get_port(), translation.get_language(), path,
-                     content_only=True)
+    return request._get_raw_host(), request.get_port(), translation.get_language(), path
 
 
 def _components(path):
@@ -54,8 +52,8 @@ def _replayable(request, path, site, route):
 
 def route_for_request(request, path):
     """Wagtail's `Page.route_for_request()`, from the cache when this generation has routed `path` before."""
-    key = route_key(request, path)
-    stored = django_cache.get(key)
+    key_parts = route_key_parts(request, path)
+    stored = cache.recall("route", *key_parts, content_only=True)
     if stored is not None:
         site, page, remaining = pickle.loads(stored)
         request._wagtail_site = site
@@ -69,7 +67,7 @@ def route_for_request(request, path):
     site = Site.find_for_request(request)
     replayable = route and site and _replayable(request, path, site, route)
     if replayable:
-        django_cache.set(key, pickle.dumps(replayable, pickle.HIGHEST_PROTOCOL), cache.seconds_until_next_change())
+        cache.store("route", pickle.dumps(replayable, pickle.HIGHEST_PROTOCOL), *key_parts, content_only=True)
     return route
 
 
