@@ -23,6 +23,9 @@ def test_it_behaves_as_djangos_redis_cache(backend):
     assert backend.get_many(["generation", "page", "missing"]) == {
         "generation": 3, "page": (3, b"<html>", [("Content-Type", "text/html")])}
     assert backend.incr("generation") == 4
+    with pytest.raises(ValueError):
+        backend.incr("counter")
+    assert backend.get("counter") is None  # not created by the attempt
     assert backend.add("generation", 9) is False
     # What one backend writes, Django's own reads: they share the keys and the format.
     django_backend = RedisCache(REDIS_URL, {"KEY_PREFIX": backend.key_prefix})

@@ -47,3 +47,37 @@ def test_a_refused_second_registration_leaves_no_trace(event_index, django_captu
     assert list(event.registrations.values_list("email", flat=True)) == ["vardenis@example.lt"]
     assert [message.to for message in mail.outbox] == [["vardenis@example.lt"]]
     assert ModelLogEntry.objects.filter(content_type__model="registration").count() == 1
+
+
+def test_registrations_on_a_sqlite_file_write_in_turn(tmp_path):
+    """The file lock beside a SQLite database queues writers: the second enters the moment the first
+    leaves, never while it is inside (SQLite's own wait would poll with sleeps and let it starve)."""
+    import threading
+    import time
+    from pathlib import Path
+
+    from events.services import writers_in_turn
+
+    database = str(tmp_path / "db.sqlite3")
+    inside, events = threading.Event(), []
+
+    def first():
+        with writers_in_turn(database):
+            events.append("first in")
+            inside.set()
+            time.sleep(0.2)
+            events.append("first out")
+
+    def second():
+        inside.wait(5)
+        with writers_in_turn(database):
+            events.append("second in")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert events == ["first in", "first out", "second in"]
+    with writers_in_turn(":memory:"):  # nothing to share: no lock file
+        assert not Path(":memory:.writers").exists()

@@ -140,18 +140,21 @@ def _key(counters, name, parts, content_only):
 
 
 class _ReadHere:
-    """What this process has read from the cache or built, for the current generation only: a request
+    """What this process has read from the cache or built, for the current content generation: a request
     reads it again without a round trip (a page asks for a dozen entries). Kept pickled, so each reader
-    gets its own copy, as from the shared cache, and each with the moment it stops being true."""
+    gets its own copy, as from the shared cache, and each with the moment it stops being true. Keys name
+    their generation, so an entry of an older one is never read again."""
+
+    # A rush of registrations leaves one set of count-showing entries per registration behind.
+    MOST = 200
 
     def __init__(self):
         self.generation, self.entries = None, {}
 
     def follow(self, counters):
-        # A new generation (any change, by any process) leaves nothing of the old one behind.
-        current = _generation(counters, False)
-        if current != self.generation:
-            self.generation, self.entries = current, {}
+        # New content (any change, by any process) leaves nothing of the old behind.
+        if counters[CONTENT] != self.generation or len(self.entries) > self.MOST:
+            self.generation, self.entries = counters[CONTENT], {}
 
     def get(self, entry_key, now):
         """(value,) while it is true, else None."""
