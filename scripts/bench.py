@@ -52,7 +52,10 @@ DEMO_PATHS = {
     "results": "/rezultatai/",
     "standard": "/apie-vvg/",
     "search": "/paieska/?q=kvietimas",
-    "API listing": "/api/v2/pages/?type=vvg_calls.CallPage&fields=*",
+    # Wagtail's default listing (what other Wagtail sites, the demo included, answer at /api/v2/pages/),
+    # and every field of every call.
+    "API listing": "/api/v2/pages/",
+    "API calls, all fields": "/api/v2/pages/?type=vvg_calls.CallPage&fields=*",
 }
 REGISTRATION_PATH = DEMO_PATHS["training"]
 # wrk: every POST a new person from a new address (the rate limit counts per address, X-Real-IP).

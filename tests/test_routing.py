@@ -85,6 +85,21 @@ def test_a_route_that_answers_with_another_page_is_not_remembered(event_index):
     site = Site.objects.get(is_default_site=True)
     route = Page.route_for_request(request, event.url)
     page = route.page
-    assert page.pk == event.pk and routing._replayable(request, event.url, site, route) == (site, page, [])
+    assert page.pk == event.pk and routing._replayable(request, event.url, site, route) == (page, [])
     page.route = lambda request, components: RouteResult(other)
     assert routing._replayable(request, event.url, site, route) is None
+
+
+def test_the_site_of_any_view_is_found_from_the_cache(client, home_page):
+    """Not only pages: the API (and the settings, menus, feeds) ask for the request's site too."""
+    def site_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v2/pages/").status_code == 200
+        return [query["sql"] for query in queries if '"wagtailcore_site"' in query["sql"]]
+
+    assert site_queries()
+    assert not site_queries()
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Kita VVG"
+    site.save()  # a changed site is looked up afresh
+    assert site_queries()

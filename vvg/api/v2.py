@@ -8,6 +8,7 @@ related rows (measures, documents, images, …) fetches them for all its pages a
 `api_queryset(queryset)` class method, which the pages endpoint applies to the listing.
 """
 
+from django.urls import NoReverseMatch
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -20,6 +21,7 @@ from wagtail.api.v2.filters import (
     TranslationOfFilter,
 )
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -33,7 +35,23 @@ class JSONOnly:
     renderer_classes = (JSONRenderer,)
 
 
+class HtmlUrlField(PageHtmlUrlField):
+    """A page's address, with the site's root paths read once per request (Wagtail's field reads them
+    from the cache once per page: twenty round trips for a listing)."""
+
+    def to_representation(self, page):
+        try:
+            return page.get_full_url(self.context["request"])
+        except NoReverseMatch:
+            return None
+
+
+class VVGPageSerializer(PageSerializer):
+    html_url = HtmlUrlField(read_only=True)
+
+
 class VVGPagesAPIViewSet(JSONOnly, PagesAPIViewSet):
+    base_serializer_class = VVGPageSerializer
     # Right after the field filter: before OrderingFilter (`order` wins over the date order of
     # `upcoming`) and SearchFilter (last, as its results cannot be filtered further).
     filter_backends = (

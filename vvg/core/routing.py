@@ -6,6 +6,8 @@ queries and about a third of the work of a registration or of a page the page ca
 keep. The route's answer (the site, the specific page, the routable view and its arguments) only
 changes when pages, sites or locales do, and each of those starts a new content generation; so it
 is kept, pickled, under that generation, and a request whose route is cached makes no query for it.
+The site of the request (with its root page) is kept the same way, for every view: settings, menus
+and the API ask for it too.
 
 A page is served from a fresh copy of the stored one: nothing a view sets on it reaches another
 request. URLs that lead nowhere are not kept, so a scan of made-up addresses cannot fill the cache.
@@ -32,7 +34,7 @@ def _components(path):
 
 
 def _replayable(request, path, site, route):
-    """(site, page, the path's part the page routes itself) when the page alone gives the same route again.
+    """(page, the path's part the page routes itself) when the page alone gives the same route again.
 
     Wagtail consumes one component per level down from the site's root; the page's own `route()` (a
     routable page's sub-URLs) takes the rest. A `route()` that answers with another page, or differently
@@ -47,7 +49,23 @@ def _replayable(request, path, site, route):
     again = page.route(request, remaining)
     if again.page is not page or again.args != args or again.kwargs != kwargs:
         return None
-    return site, page, remaining
+    return page, remaining
+
+
+def _find_site(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page  # kept with the site: routing, menus and the API all ask for it
+    return site
+
+
+def site_for_request(request):
+    """Wagtail's `Site.find_for_request()`, from the cache, for everything in this request that asks."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = cache.remember(
+            "site", lambda: _find_site(request), request._get_raw_host(), request.get_port(), content_only=True
+        )
+    return request._wagtail_site
 
 
 def route_for_request(request, path):
@@ -55,8 +73,7 @@ def route_for_request(request, path):
     key_parts = route_key_parts(request, path)
     stored = cache.recall("route", *key_parts, content_only=True)
     if stored is not None:
-        site, page, remaining = pickle.loads(stored)
-        request._wagtail_site = site
+        page, remaining = pickle.loads(stored)
         # The page routes its own part again (no query): a routable page's view is bound to this copy.
         try:
             request._wagtail_route_for_request = page.route(request, remaining)
@@ -64,7 +81,7 @@ def route_for_request(request, path):
             request._wagtail_route_for_request = None
         return request._wagtail_route_for_request
     route = Page.route_for_request(request, path)
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     replayable = route and site and _replayable(request, path, site, route)
     if replayable:
         cache.store("route", pickle.dumps(replayable, pickle.HIGHEST_PROTOCOL), *key_parts, content_only=True)
@@ -72,7 +89,8 @@ def route_for_request(request, path):
 
 
 class CachedRoutingMiddleware:
-    """Routes the requests for Wagtail's `serve` view from the cache; place after `LocaleMiddleware`."""
+    """Finds the request's Wagtail site, and routes the requests for Wagtail's `serve` view, from the
+    cache; place after `LocaleMiddleware`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,6 +99,7 @@ class CachedRoutingMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        site_for_request(request)
         if view_func is wagtail_views.serve and not hasattr(request, "_wagtail_route_for_request"):
             route_for_request(request, view_kwargs.get("path", view_args[0] if view_args else ""))
         return None
