@@ -66,9 +66,9 @@ class Applicant:
 
 
 def run_serialised(operation):
-    """Run `operation` (which opens its own transaction) again when SQLite reports a lock conflict.
-
-    Inside an outer transaction a retry could not start over, so the error is left to the caller.
+    """On SQLite: run `operation` (which opens its own transaction) in turn with the other writers of the
+    database file, and again when SQLite still reports a lock conflict (another writer, say the e-mail
+    worker). Inside an outer transaction a retry could not start over, so the error is left to the caller.
     """
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         return operation()
