@@ -92,11 +92,6 @@ def _generation(counters, content_only):
     return str(counters[CONTENT]) if content_only else f"{counters[CONTENT]}.{counters[ACTIVITY]}"
 
 
-def generation(content_only=False):
-    """The current generation (of the content only, or of everything), as a string for keys."""
-    return _generation(_counters(), content_only)
-
-
 def generation_and(entry_key):
     """(current generation, the value at `entry_key` or None) in one cache round trip: the page cache's hit path."""
     values = cache.get_many([_counter_key(CONTENT), _counter_key(ACTIVITY), entry_key])

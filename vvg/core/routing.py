@@ -5,7 +5,7 @@ language, then one query for each level's child and another for its specific typ
 queries and about a third of the work of a registration or of a page the page cache does not
 keep. The route's answer (the site, the specific page, the routable view and its arguments) only
 changes when pages, sites or locales do, and each of those starts a new content generation; so it
-is kept, pickled, under that generation, and a request whose route is cached makes no query for it.
+is kept under that generation, and a request whose route is cached makes no query for it.
 The site of the request (with its root page) is kept the same way, for every view: settings, menus
 and the API ask for it too.
 
@@ -13,15 +13,12 @@ A page is served from a fresh copy of the stored one: nothing a view sets on it 
 request. URLs that lead nowhere are not kept, so a scan of made-up addresses cannot fill the cache.
 """
 
-import pickle
-
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from . import cache
-
 
 
 def route_key_parts(request, path):
@@ -73,7 +70,7 @@ def route_for_request(request, path):
     key_parts = route_key_parts(request, path)
     stored = cache.recall("route", *key_parts, content_only=True)
     if stored is not None:
-        page, remaining = pickle.loads(stored)
+        page, remaining = stored  # a copy of its own, unpickled from the cache
         # The page routes its own part again (no query): a routable page's view is bound to this copy.
         try:
             request._wagtail_route_for_request = page.route(request, remaining)
@@ -84,7 +81,7 @@ def route_for_request(request, path):
     site = site_for_request(request)
     replayable = route and site and _replayable(request, path, site, route)
     if replayable:
-        cache.store("route", pickle.dumps(replayable, pickle.HIGHEST_PROTOCOL), *key_parts, content_only=True)
+        cache.store("route", replayable, *key_parts, content_only=True)
     return route
 
 
