@@ -2,9 +2,9 @@
 
 Seats are counted inside a transaction that first locks the event's row, so concurrent
 registrations for the last seats are taken one after the other: never more registered than the
-capacity. PostgreSQL locks the row (SELECT … FOR UPDATE). SQLite has no row locks, but its
-transactions are serialisable: a conflicting one fails with "database is locked" and is retried
-from the start, reading the counts again.
+capacity. PostgreSQL locks the row (SELECT … FOR UPDATE). SQLite has no row locks: the workers'
+registrations take turns on a file lock (`writers_in_turn`), and a transaction that still conflicts
+(another writer) fails with "database is locked" and is retried from the start, reading the counts again.
 """
 
 import contextlib
